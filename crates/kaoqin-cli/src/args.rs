@@ -1,0 +1,354 @@
+//! Command-line arguments (clap) and their dispatch to the use cases.
+//!
+//! Departments are named by path (`总部/生产部`) or by a name unique in the tree (`生产部`);
+//! employees by 工号. In `employee edit`, an empty value (`--phone ""`) clears a field.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kaoqin_commands::dto::{
+    CompanyInput, DepartmentInput, DepartmentMove, DepartmentRename, EmployeeDeactivate,
+    EmployeeInput, EmployeePatch, EmployeeQuery, EmployeeStatusFilter,
+};
+use kaoqin_commands::{Ctx, Store, company, departments, employees};
+use kaoqin_commands::core::{Field, date};
+
+use crate::output::Out;
+
+#[derive(Parser)]
+#[command(
+    name = "kaoqin",
+    version,
+    about = "Kaoqin 考勤 — attendance for the HR clerk: roster, terminals, results, timesheets",
+    long_about = None,
+)]
+pub struct Cli {
+    /// Database file (default: the user data directory, or $KAOQIN_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Language of messages and table headers.
+    #[arg(long, global = true, value_enum, env = "KAOQIN_LANG", default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create the database (if needed) and the company settings.
+    Init(InitArgs),
+    /// Company settings: name and time zone.
+    #[command(subcommand)]
+    Company(CompanyCmd),
+    /// Departments (部门).
+    #[command(subcommand)]
+    Department(DepartmentCmd),
+    /// Employees (人员).
+    #[command(subcommand)]
+    Employee(EmployeeCmd),
+}
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// Company name (default 我的公司; change it later with `company set`).
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Time zone of the site and its terminals (default Asia/Shanghai).
+    #[arg(long)]
+    pub timezone: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum CompanyCmd {
+    /// Show the company settings.
+    Show,
+    /// Change the company settings.
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        timezone: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DepartmentCmd {
+    /// Add a department, at the top level or under --parent.
+    Add {
+        name: String,
+        /// Parent department (path or unique name).
+        #[arg(long)]
+        parent: Option<String>,
+    },
+    /// List departments as a tree.
+    List,
+    /// Rename a department.
+    Rename { department: String, new_name: String },
+    /// Move a department under another one (--parent) or to the top level (--top).
+    Move {
+        department: String,
+        #[arg(long, conflicts_with = "top", required_unless_present = "top")]
+        parent: Option<String>,
+        #[arg(long)]
+        top: bool,
+    },
+    /// Delete a department that has no employees and no sub-departments.
+    Delete { department: String },
+}
+
+#[derive(Args)]
+pub struct EmployeeFields {
+    /// 姓名
+    #[arg(long)]
+    pub name: Option<String>,
+    /// 部门: path or unique name
+    #[arg(long)]
+    pub department: Option<String>,
+    /// 职位
+    #[arg(long)]
+    pub position: Option<String>,
+    /// 入职日期 (2026-03-01)
+    #[arg(long)]
+    pub hired_on: Option<String>,
+    /// 身份证号 (stored in full, always shown masked)
+    #[arg(long)]
+    pub id_number: Option<String>,
+    /// 电话
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// 考勤机工号: the user id on the terminals
+    #[arg(long)]
+    pub pin: Option<String>,
+    /// 卡号
+    #[arg(long)]
+    pub card: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum EmployeeCmd {
+    /// Add an employee.
+    Add {
+        /// 工号
+        #[arg(long = "no", value_name = "工号")]
+        employee_no: String,
+        #[command(flatten)]
+        fields: EmployeeFields,
+        /// 离职日期, for someone who has already left
+        #[arg(long)]
+        left_on: Option<String>,
+    },
+    /// Change an employee's fields; an empty value clears an optional field.
+    Edit {
+        /// 工号 of the employee to change
+        employee_no: String,
+        /// New 工号
+        #[arg(long = "new-no")]
+        new_employee_no: Option<String>,
+        #[command(flatten)]
+        fields: EmployeeFields,
+    },
+    /// List employees.
+    List {
+        /// 工号, 姓名 or 职位 containing the text, or an exact PIN or card number
+        #[arg(long)]
+        search: Option<String>,
+        /// Only this department and the ones below it
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long, value_enum, default_value_t = StatusArg::Active)]
+        status: StatusArg,
+        /// 1-based page; without it every page is printed
+        #[arg(long)]
+        page: Option<u32>,
+        #[arg(long, default_value_t = 100)]
+        page_size: u32,
+    },
+    /// Show one employee.
+    Show { employee_no: String },
+    /// 离职: record the leave date (default: today).
+    Deactivate {
+        employee_no: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Undo 离职: the employee is active again.
+    Reactivate { employee_no: String },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Active,
+    Inactive,
+    All,
+}
+
+/// Today's date in the company's time zone (the instant was read once, at the boundary).
+fn today(store: &Store, ctx: &Ctx) -> Result<String> {
+    Ok(date::iso(company::local_today(store, ctx)?))
+}
+
+fn dept(store: &Store, ctx: &Ctx, field: Field, path: &str) -> Result<i64> {
+    Ok(departments::resolve_department(store, ctx, field, path)?)
+}
+
+pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Result<()> {
+    match command {
+        Command::Init(_) => unreachable!("handled before the database is required to exist"),
+        Command::Company(CompanyCmd::Show) => out.company(&company::get_company(store, ctx)?),
+        Command::Company(CompanyCmd::Set { name, timezone }) => {
+            let current = company::get_company(store, ctx)?;
+            let input = CompanyInput {
+                name: name.unwrap_or(current.name),
+                timezone: timezone.unwrap_or(current.timezone),
+            };
+            out.company(&company::update_company(store, ctx, input)?);
+        }
+        Command::Department(cmd) => department(store, ctx, out, cmd)?,
+        Command::Employee(cmd) => employee(store, ctx, out, cmd)?,
+    }
+    Ok(())
+}
+
+fn department(store: &mut Store, ctx: &Ctx, out: &Out, cmd: DepartmentCmd) -> Result<()> {
+    match cmd {
+        DepartmentCmd::Add { name, parent } => {
+            let parent_id = parent.map(|p| dept(store, ctx, Field::ParentId, &p)).transpose()?;
+            let d = departments::add_department(store, ctx, DepartmentInput { name, parent_id })?;
+            out.department_changed(&d, "已添加部门", "added department");
+        }
+        DepartmentCmd::List => out.departments(&departments::list_departments(store, ctx)?),
+        DepartmentCmd::Rename { department, new_name } => {
+            let id = dept(store, ctx, Field::DepartmentId, &department)?;
+            let d = departments::rename_department(store, ctx, DepartmentRename { id, name: new_name })?;
+            out.department_changed(&d, "已重命名部门", "renamed department");
+        }
+        DepartmentCmd::Move { department, parent, top: _ } => {
+            let id = dept(store, ctx, Field::DepartmentId, &department)?;
+            let parent_id = parent.map(|p| dept(store, ctx, Field::ParentId, &p)).transpose()?;
+            let d = departments::move_department(store, ctx, DepartmentMove { id, parent_id })?;
+            out.department_changed(&d, "已移动部门", "moved department");
+        }
+        DepartmentCmd::Delete { department } => {
+            let id = dept(store, ctx, Field::DepartmentId, &department)?;
+            departments::delete_department(store, ctx, id)?;
+            out.note(&format!("已删除部门 {department}"), &format!("deleted department {department}"));
+        }
+    }
+    Ok(())
+}
+
+fn employee(store: &mut Store, ctx: &Ctx, out: &Out, cmd: EmployeeCmd) -> Result<()> {
+    match cmd {
+        EmployeeCmd::Add { employee_no, fields, left_on } => {
+            let department_id = match &fields.department {
+                Some(p) => Some(dept(store, ctx, Field::DepartmentId, p)?),
+                None => None,
+            };
+            let hired_on = match fields.hired_on {
+                Some(d) => d,
+                None => today(store, ctx)?,
+            };
+            let input = EmployeeInput {
+                employee_no,
+                name: fields.name.unwrap_or_default(),
+                department_id,
+                position: fields.position,
+                hired_on,
+                left_on,
+                id_number: fields.id_number,
+                phone: fields.phone,
+                pin: fields.pin,
+                card_no: fields.card,
+            };
+            let e = employees::add_employee(store, ctx, input)?;
+            out.employee_changed(&e, "已添加员工", "added employee");
+        }
+        EmployeeCmd::Edit { employee_no, new_employee_no, fields } => {
+            let id = employees::find_by_employee_no(store, ctx, &employee_no)?;
+            let department_id =
+                fields.department.map(|p| dept(store, ctx, Field::DepartmentId, &p)).transpose()?;
+            let patch = EmployeePatch {
+                id,
+                employee_no: new_employee_no,
+                name: fields.name,
+                department_id,
+                position: fields.position,
+                hired_on: fields.hired_on,
+                left_on: None,
+                id_number: fields.id_number,
+                phone: fields.phone,
+                pin: fields.pin,
+                card_no: fields.card,
+            };
+            let e = employees::edit_employee(store, ctx, patch)?;
+            out.employee_changed(&e, "已修改员工", "changed employee");
+        }
+        EmployeeCmd::List { search, department, status, page, page_size } => {
+            let department_id =
+                department.map(|p| dept(store, ctx, Field::DepartmentId, &p)).transpose()?;
+            let status = match status {
+                StatusArg::Active => EmployeeStatusFilter::Active,
+                StatusArg::Inactive => EmployeeStatusFilter::Inactive,
+                StatusArg::All => EmployeeStatusFilter::All,
+            };
+            let query = |p: u32| EmployeeQuery {
+                search: search.clone(),
+                department_id,
+                include_subdepartments: Some(true),
+                status: Some(status),
+                page: Some(p),
+                page_size: Some(page_size),
+            };
+            let mut rows = Vec::new();
+            let mut p = page.unwrap_or(1);
+            loop {
+                let result = employees::list_employees(store, ctx, query(p))?;
+                let done = page.is_some()
+                    || result.rows.is_empty()
+                    || u64::from(p) * u64::from(page_size) >= u64::from(result.total);
+                rows.extend(result.rows);
+                if done {
+                    break;
+                }
+                p += 1;
+            }
+            out.employees(&rows);
+        }
+        EmployeeCmd::Show { employee_no } => {
+            let id = employees::find_by_employee_no(store, ctx, &employee_no)?;
+            out.employee(&employees::get_employee(store, ctx, id)?);
+        }
+        EmployeeCmd::Deactivate { employee_no, date } => {
+            let id = employees::find_by_employee_no(store, ctx, &employee_no)?;
+            let left_on = match date {
+                Some(d) => d,
+                None => today(store, ctx)?,
+            };
+            let e = employees::deactivate_employee(store, ctx, EmployeeDeactivate { id, left_on })?;
+            out.employee_changed(&e, "已办理离职", "deactivated employee");
+        }
+        EmployeeCmd::Reactivate { employee_no } => {
+            let id = employees::find_by_employee_no(store, ctx, &employee_no)?;
+            let e = employees::reactivate_employee(store, ctx, id)?;
+            out.employee_changed(&e, "已恢复在职", "reactivated employee");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! The `kaoqin` command line: every use case of the desktop app, for scripts, tests and people
+//! who prefer a terminal. Adapters only: parse arguments, call kaoqin-commands, print.
+//!
+//! Data goes to stdout in the chosen format (table, json, csv); errors go to stderr in the
+//! chosen language with a non-zero exit code, and nothing is written when a command fails.
+
+mod args;
+mod output;
+
+use anyhow::Result;
+use clap::Parser;
+use kaoqin_commands::dto::Lang;
+use kaoqin_commands::{Actor, Ctx, Error, Store, location};
+
+use crate::args::{Cli, Command};
+
+/// Exit code when a use case refuses the input (clap's usage errors exit with 2).
+const EXIT_REFUSED: i32 = 1;
+
+fn main() {
+    let cli = Cli::parse();
+    let lang = cli.lang.into();
+    match run(cli) {
+        Ok(()) => {}
+        Err(err) => {
+            match err.downcast_ref::<Error>() {
+                Some(e) => output::print_error(e, lang),
+                None => eprintln!("{}{err:#}", if lang == Lang::Zh { "错误：" } else { "error: " }),
+            }
+            std::process::exit(EXIT_REFUSED);
+        }
+    }
+}
+
+/// The one place the CLI reads the clock; everything below receives the instant.
+#[allow(clippy::disallowed_methods)]
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let path = location::resolve_db_path(cli.db.as_deref()).ok_or_else(|| {
+        anyhow::anyhow!("cannot find the user data directory: pass --db PATH or set KAOQIN_DB")
+    })?;
+    let ctx = Ctx::new(Actor::builtin_admin(), now());
+    let out = output::Out { format: cli.format, lang: cli.lang.into() };
+    if let Command::Init(init) = &cli.command {
+        let mut store = Store::open(&path).map_err(Error::from)?;
+        let (company, created) = kaoqin_commands::company::initialize(
+            &mut store,
+            &ctx,
+            init.company.as_deref(),
+            init.timezone.as_deref(),
+        )?;
+        out.initialized(&path, &company, created);
+        return Ok(());
+    }
+    let mut store = Store::open_existing(&path).map_err(Error::from)?;
+    args::dispatch(&mut store, &ctx, &out, cli.command)
+}
+
+impl From<args::LangArg> for Lang {
+    fn from(l: args::LangArg) -> Self {
+        match l {
+            args::LangArg::Zh => Lang::Zh,
+            args::LangArg::En => Lang::En,
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The acting user, roles, and the policy table: which action each use case needs and which
+//! roles may perform it. Department scope is turned into a list of department ids that the store
+//! applies in SQL.
+//!
+//! Until the security issue adds logins, every caller acts as the built-in administrator.
+
+use std::collections::BTreeSet;
+
+use kaoqin_core::department::{self, DepartmentId, DepartmentNode};
+use serde::Serialize;
+
+/// A role (角色). Deny by default: [`allowed`] lists what each may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 管理员: everything.
+    Admin,
+    /// 考勤员: the roster, attendance and settings, not users and restore.
+    HrClerk,
+    /// 部门负责人: reads the roster of their own departments only.
+    DeptManager,
+    /// 审计员: settings and (later) reports and the audit log; no personal details.
+    Auditor,
+}
+
+/// What a use case needs permission for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    ViewRoster,
+    EditRoster,
+    ViewSettings,
+    EditSettings,
+}
+
+/// The policy table: may `role` perform `action`?
+pub fn allowed(role: Role, action: Action) -> bool {
+    use Action::*;
+    match role {
+        Role::Admin => true,
+        Role::HrClerk => matches!(action, ViewRoster | EditRoster | ViewSettings | EditSettings),
+        Role::DeptManager => matches!(action, ViewRoster | ViewSettings),
+        Role::Auditor => matches!(action, ViewSettings),
+    }
+}
+
+/// Every use case by the name the desktop registers it under, with the action it requires.
+/// The desktop's capability file and command list must match this table (a test checks).
+pub const COMMANDS: &[(&str, Action)] = &[
+    ("get_overview", Action::ViewSettings),
+    ("get_company", Action::ViewSettings),
+    ("update_company", Action::EditSettings),
+    ("list_departments", Action::ViewRoster),
+    ("add_department", Action::EditRoster),
+    ("rename_department", Action::EditRoster),
+    ("move_department", Action::EditRoster),
+    ("delete_department", Action::EditRoster),
+    ("list_employees", Action::ViewRoster),
+    ("get_employee", Action::ViewRoster),
+    ("add_employee", Action::EditRoster),
+    ("edit_employee", Action::EditRoster),
+    ("deactivate_employee", Action::EditRoster),
+    ("reactivate_employee", Action::EditRoster),
+];
+
+/// The action a command requires (panics in tests only if a command is missing from the table).
+pub fn required_action(command: &str) -> Option<Action> {
+    COMMANDS.iter().find(|(name, _)| *name == command).map(|(_, a)| *a)
+}
+
+/// The acting user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Login name, recorded in the audit log.
+    pub login: String,
+    pub role: Role,
+    /// For [`Role::DeptManager`]: the departments they manage (with everything below them).
+    pub departments: Vec<DepartmentId>,
+}
+
+impl Actor {
+    /// The built-in administrator every caller acts as until logins exist.
+    pub fn builtin_admin() -> Actor {
+        Actor { login: "admin".into(), role: Role::Admin, departments: Vec::new() }
+    }
+
+    /// Fails with [`crate::Error::Forbidden`] unless the role may perform `action`.
+    pub fn require(&self, action: Action) -> crate::Result<()> {
+        if allowed(self.role, action) {
+            Ok(())
+        } else {
+            Err(crate::Error::Forbidden { role: self.role, action })
+        }
+    }
+
+    /// Departments this actor may see: `None` = all, otherwise the managed subtrees.
+    pub fn department_scope(&self, all: &[DepartmentNode]) -> Option<BTreeSet<DepartmentId>> {
+        match self.role {
+            Role::Admin | Role::HrClerk | Role::Auditor => None,
+            Role::DeptManager => Some(
+                self.departments
+                    .iter()
+                    .flat_map(|root| department::subtree(all, *root))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deny_by_default_matrix() {
+        use Action::*;
+        let expect = [
+            (Role::Admin, [true, true, true, true]),
+            (Role::HrClerk, [true, true, true, true]),
+            (Role::DeptManager, [true, false, true, false]),
+            (Role::Auditor, [false, false, true, false]),
+        ];
+        for (role, row) in expect {
+            for (action, want) in [ViewRoster, EditRoster, ViewSettings, EditSettings].into_iter().zip(row) {
+                assert_eq!(allowed(role, action), want, "{role:?} × {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn command_names_are_unique() {
+        let mut names: Vec<_> = COMMANDS.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), COMMANDS.len());
+    }
+}

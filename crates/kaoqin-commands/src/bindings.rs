@@ -1,0 +1,43 @@
+//! The TypeScript bindings of every DTO, as (file name, contents) pairs. `cargo xtask codegen`
+//! writes them to `ui/src/bindings/`; the drift test compares them with the committed files.
+
+use ts_rs::{Config, TS};
+
+use crate::dto::*;
+
+/// Directory of the committed bindings, relative to the workspace root.
+pub const BINDINGS_DIR: &str = "ui/src/bindings";
+
+fn one<T: TS + 'static>(cfg: &Config) -> (String, String) {
+    let body = T::export_to_string(cfg).unwrap_or_else(|e| format!("// export failed: {e}\n"));
+    (format!("{}.ts", T::ident(cfg)), body)
+}
+
+/// Every binding file, sorted by name.
+pub fn typescript_bindings() -> Vec<(String, String)> {
+    // i64 ids fit comfortably in a JavaScript number (SQLite rowids of a roster).
+    let cfg = Config::new().with_large_int("number");
+    let mut files = vec![
+        one::<Localized>(&cfg),
+        one::<ErrorCode>(&cfg),
+        one::<FieldErrorDto>(&cfg),
+        one::<ErrorDto>(&cfg),
+        one::<CompanyDto>(&cfg),
+        one::<CompanyInput>(&cfg),
+        one::<OverviewDto>(&cfg),
+        one::<DepartmentDto>(&cfg),
+        one::<DepartmentInput>(&cfg),
+        one::<DepartmentRename>(&cfg),
+        one::<DepartmentMove>(&cfg),
+        one::<EmployeeStatus>(&cfg),
+        one::<EmployeeStatusFilter>(&cfg),
+        one::<EmployeeDto>(&cfg),
+        one::<EmployeeInput>(&cfg),
+        one::<EmployeePatch>(&cfg),
+        one::<EmployeeDeactivate>(&cfg),
+        one::<EmployeeQuery>(&cfg),
+        one::<EmployeePage>(&cfg),
+    ];
+    files.sort();
+    files
+}

@@ -1,0 +1,78 @@
+//! The use cases' error type and its conversion to the wire ([`ErrorDto`]): a stable code the
+//! UI switches on, a message in Chinese and English that says what to do next, and per-field
+//! problems for forms and import previews.
+
+use kaoqin_core::{Field, FieldError};
+
+use crate::actor::{Action, Role};
+use crate::dto::{ErrorCode, ErrorDto, FieldErrorDto, Lang, Localized};
+use crate::messages;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What a record is, for "not found" messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Department,
+    Employee,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more input fields are wrong; nothing was written.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("{entity:?} {key} not found")]
+    NotFound { entity: Entity, key: String },
+    #[error("department {name} is not empty")]
+    DepartmentNotEmpty { name: String, children: u32, employees: u32 },
+    #[error("{role:?} may not {action:?}")]
+    Forbidden { role: Role, action: Action },
+    #[error("the database has no company yet")]
+    NotInitialized,
+    #[error(transparent)]
+    Store(#[from] kaoqin_store::Error),
+}
+
+impl Error {
+    /// A single-field input error.
+    pub fn field(field: Field, problem: kaoqin_core::Problem, value: impl Into<String>) -> Error {
+        Error::Invalid(vec![FieldError::new(field, problem, value)])
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid(_) => ErrorCode::InvalidInput,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::DepartmentNotEmpty { .. } => ErrorCode::DepartmentNotEmpty,
+            Error::Forbidden { .. } => ErrorCode::Forbidden,
+            Error::NotInitialized | Error::Store(kaoqin_store::Error::NoDatabase { .. }) => {
+                ErrorCode::NotInitialized
+            }
+            Error::Store(kaoqin_store::Error::DatabaseTooNew { .. }) => ErrorCode::DatabaseTooNew,
+            Error::Store(_) => ErrorCode::Storage,
+        }
+    }
+
+    /// The per-field problems (empty unless the input was invalid).
+    pub fn field_errors(&self) -> Vec<FieldErrorDto> {
+        match self {
+            Error::Invalid(errors) => errors.iter().map(messages::field_error).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The whole message in both languages.
+    pub fn message(&self) -> Localized {
+        messages::error(self)
+    }
+
+    /// The message in one language, as the CLI prints it.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.message().get(lang).to_owned()
+    }
+
+    pub fn to_dto(&self) -> ErrorDto {
+        ErrorDto { code: self.code(), message: self.message(), fields: self.field_errors() }
+    }
+}

@@ -1,0 +1,270 @@
+//! Every user-facing message, in Chinese and English. Messages name the field and the value,
+//! and say what to do next; ID numbers are masked even here.
+//!
+//! Written by hand (a catalogue with formatting): the set is small and typed, and keeping it next
+//! to the error types means a new problem cannot ship without its wording.
+
+use kaoqin_core::employee::mask_id_number;
+use kaoqin_core::validation::CharSet;
+use kaoqin_core::{Field, FieldError, Problem};
+
+use crate::actor::{Action, Role};
+use crate::dto::{FieldErrorDto, Localized};
+use crate::error::{Entity, Error};
+
+/// The UI label of a field.
+pub fn label(field: Field) -> Localized {
+    let (zh, en) = match field {
+        Field::CompanyName => ("公司名称", "company name"),
+        Field::Timezone => ("时区", "time zone"),
+        Field::DepartmentId => ("部门", "department"),
+        Field::DepartmentName => ("部门名称", "department name"),
+        Field::ParentId => ("上级部门", "parent department"),
+        Field::EmployeeId => ("员工", "employee"),
+        Field::EmployeeNo => ("工号", "employee number"),
+        Field::Name => ("姓名", "name"),
+        Field::Position => ("职位", "position"),
+        Field::HiredOn => ("入职日期", "hire date"),
+        Field::LeftOn => ("离职日期", "leave date"),
+        Field::IdNumber => ("身份证号", "ID number"),
+        Field::Phone => ("电话", "phone"),
+        Field::Pin => ("考勤机工号", "terminal PIN"),
+        Field::CardNo => ("卡号", "card number"),
+        Field::Status => ("状态", "status"),
+        Field::Page => ("页码", "page"),
+        Field::PageSize => ("每页条数", "page size"),
+    };
+    Localized::new(zh, en)
+}
+
+/// The value as it may be shown: ID numbers masked.
+fn shown(field: Field, value: &str) -> String {
+    if field == Field::IdNumber { mask_id_number(value) } else { value.to_owned() }
+}
+
+fn problem_key(problem: &Problem) -> &'static str {
+    match problem {
+        Problem::Required => "required",
+        Problem::TooLong { .. } => "too_long",
+        Problem::ControlCharacter => "control_character",
+        Problem::SurroundingSpace => "surrounding_space",
+        Problem::BadCharacters { .. } => "bad_characters",
+        Problem::BadDate => "bad_date",
+        Problem::DateOutOfRange { .. } => "date_out_of_range",
+        Problem::DateBefore { .. } => "date_before",
+        Problem::BadPin => "bad_pin",
+        Problem::BadCardNo => "bad_card_no",
+        Problem::BadIdNumberFormat => "bad_id_number_format",
+        Problem::BadIdNumberBirthDate => "bad_id_number_birth_date",
+        Problem::BadIdNumberChecksum { .. } => "bad_id_number_checksum",
+        Problem::BadPhone => "bad_phone",
+        Problem::UnknownTimezone { .. } => "unknown_timezone",
+        Problem::NotFound => "not_found",
+        Problem::Duplicate { .. } => "duplicate",
+        Problem::Ambiguous { .. } => "ambiguous",
+        Problem::MoveIntoOwnSubtree => "move_into_own_subtree",
+        Problem::OutOfRange { .. } => "out_of_range",
+        Problem::NotOneOf { .. } => "not_one_of",
+    }
+}
+
+/// The message for one field problem.
+pub fn field_message(e: &FieldError) -> Localized {
+    let l = label(e.field);
+    let (lz, le) = (l.zh.as_str(), l.en.as_str());
+    let v = shown(e.field, &e.value);
+    match &e.problem {
+        Problem::Required => Localized::new(format!("{lz}不能为空"), format!("{le} is required")),
+        Problem::TooLong { max_chars } => {
+            let n = e.value.chars().count();
+            Localized::new(
+                format!("{lz}最多 {max_chars} 个字，现在是 {n} 个"),
+                format!("{le} may have at most {max_chars} characters (this one has {n})"),
+            )
+        }
+        Problem::ControlCharacter => Localized::new(
+            format!("{lz}不能包含制表符、换行等控制字符"),
+            format!("{le} must not contain tabs, line breaks or other control characters"),
+        ),
+        Problem::SurroundingSpace => Localized::new(
+            format!("{lz}「{v}」的开头或结尾有空格，请删掉"),
+            format!("{le} \"{v}\" starts or ends with a space: remove it"),
+        ),
+        Problem::BadCharacters { allowed: CharSet::EmployeeNo } => Localized::new(
+            format!("{lz}「{v}」只能包含字母、数字、- 和 _"),
+            format!("{le} \"{v}\" may only contain letters, digits, - and _"),
+        ),
+        Problem::BadCharacters { allowed: CharSet::NoSlash } => Localized::new(
+            format!("{lz}「{v}」不能包含 /（/ 用来分隔部门层级，如 总部/生产部）"),
+            format!("{le} \"{v}\" must not contain / (it separates levels, as in HQ/Production)"),
+        ),
+        Problem::BadDate => Localized::new(
+            format!("{lz}「{v}」不是有效日期，请写成 2026-03-01 这样的格式"),
+            format!("{le} \"{v}\" is not a valid date: write it as 2026-03-01"),
+        ),
+        Problem::DateOutOfRange { min_year, max_year } => Localized::new(
+            format!("{lz}「{v}」应在 {min_year} 年到 {max_year} 年之间"),
+            format!("{le} \"{v}\" must be between {min_year} and {max_year}"),
+        ),
+        Problem::DateBefore { other, other_value } => {
+            let o = label(*other);
+            Localized::new(
+                format!("{lz} {v} 早于{} {other_value}", o.zh),
+                format!("{le} {v} is before the {} {other_value}", o.en),
+            )
+        }
+        Problem::BadPin => Localized::new(
+            format!("{lz}「{v}」应为 1–9 位数字，且不能以 0 开头（考勤机按数字存储，0012 与 12 是同一人）"),
+            format!("{le} \"{v}\" must be 1–9 digits without a leading zero (terminals store it as a number)"),
+        ),
+        Problem::BadCardNo => Localized::new(
+            format!("{lz}「{v}」应为 1–10 位数字，且不大于 4294967295"),
+            format!("{le} \"{v}\" must be 1–10 digits and at most 4294967295"),
+        ),
+        Problem::BadIdNumberFormat => Localized::new(
+            format!("{lz}「{v}」应为 18 位：17 位数字加 1 位校验码（数字或 X）"),
+            format!("{le} \"{v}\" must be 18 characters: 17 digits and a check character (digit or X)"),
+        ),
+        Problem::BadIdNumberBirthDate => Localized::new(
+            format!("{lz}「{v}」中的出生日期不是有效日期，请核对"),
+            format!("the birth date inside {le} \"{v}\" is not a real date: check it"),
+        ),
+        Problem::BadIdNumberChecksum { expected } => Localized::new(
+            format!("{lz}「{v}」的校验码不对（按前 17 位应为 {expected}），请核对是否抄错"),
+            format!("{le} \"{v}\" has a wrong check character (the first 17 digits give {expected}): check for a typo"),
+        ),
+        Problem::BadPhone => Localized::new(
+            format!("{lz}「{v}」不是有效号码：手机号 11 位（如 13812345678），座机带区号（如 010-12345678）"),
+            format!("{le} \"{v}\" is not a phone number: a mobile has 11 digits (13812345678), a landline has an area code (010-12345678)"),
+        ),
+        Problem::UnknownTimezone { supported } => Localized::new(
+            format!("{lz}「{v}」不支持，可选：{}", supported.join("、")),
+            format!("{le} \"{v}\" is not supported; choose one of: {}", supported.join(", ")),
+        ),
+        Problem::NotFound => Localized::new(
+            format!("{lz}「{v}」不存在"),
+            format!("{le} \"{v}\" does not exist"),
+        ),
+        Problem::Duplicate { holder } if e.field == Field::DepartmentName => Localized::new(
+            format!("同一上级部门下已经有「{holder}」，请换一个名称"),
+            format!("\"{holder}\" already exists under the same parent: choose another name"),
+        ),
+        Problem::Duplicate { holder } => Localized::new(
+            format!("{lz} {v} 已被 {holder} 使用"),
+            format!("{le} {v} is already used by {holder}"),
+        ),
+        Problem::Ambiguous { candidates } => Localized::new(
+            format!("{lz}「{v}」有多个：{}，请写完整路径", candidates.join("、")),
+            format!("{le} \"{v}\" matches several: {}; give the full path", candidates.join(", ")),
+        ),
+        Problem::MoveIntoOwnSubtree => Localized::new(
+            "不能把部门移到它自己或它的下级部门下面".to_owned(),
+            "a department cannot be moved under itself or one of its sub-departments".to_owned(),
+        ),
+        Problem::OutOfRange { min, max } => Localized::new(
+            format!("{lz}「{v}」应在 {min} 到 {max} 之间"),
+            format!("{le} \"{v}\" must be between {min} and {max}"),
+        ),
+        Problem::NotOneOf { choices } => Localized::new(
+            format!("{lz}「{v}」无效，可选：{}", choices.join("、")),
+            format!("{le} \"{v}\" is not valid; choose one of: {}", choices.join(", ")),
+        ),
+    }
+}
+
+pub fn field_error(e: &FieldError) -> FieldErrorDto {
+    FieldErrorDto {
+        field: e.field.key().to_owned(),
+        value: shown(e.field, &e.value),
+        problem: problem_key(&e.problem).to_owned(),
+        message: field_message(e),
+    }
+}
+
+fn role_label(role: Role) -> Localized {
+    let (zh, en) = match role {
+        Role::Admin => ("管理员", "administrator"),
+        Role::HrClerk => ("考勤员", "HR clerk"),
+        Role::DeptManager => ("部门负责人", "department manager"),
+        Role::Auditor => ("审计员", "auditor"),
+    };
+    Localized::new(zh, en)
+}
+
+fn action_label(action: Action) -> Localized {
+    let (zh, en) = match action {
+        Action::ViewRoster => ("查看人员", "view the roster"),
+        Action::EditRoster => ("修改人员和部门", "change employees and departments"),
+        Action::ViewSettings => ("查看设置", "view settings"),
+        Action::EditSettings => ("修改设置", "change settings"),
+    };
+    Localized::new(zh, en)
+}
+
+/// The whole message of an error.
+pub fn error(e: &Error) -> Localized {
+    match e {
+        Error::Invalid(errors) => {
+            let parts: Vec<Localized> = errors.iter().map(field_message).collect();
+            let zh: Vec<&str> = parts.iter().map(|p| p.zh.as_str()).collect();
+            let en: Vec<&str> = parts.iter().map(|p| p.en.as_str()).collect();
+            Localized::new(
+                format!("输入有误，未做任何修改：{}", zh.join("；")),
+                format!("invalid input, nothing was changed: {}", en.join("; ")),
+            )
+        }
+        Error::NotFound { entity, key } => {
+            let (zh, en) = match entity {
+                Entity::Department => ("部门", "department"),
+                Entity::Employee => ("员工", "employee"),
+            };
+            Localized::new(
+                format!("找不到{zh}「{key}」，可能已被删除：请刷新后重试"),
+                format!("{en} \"{key}\" not found (it may have been deleted): refresh and try again"),
+            )
+        }
+        Error::DepartmentNotEmpty { name, children, employees } => Localized::new(
+            format!("部门「{name}」下还有 {employees} 名员工和 {children} 个子部门，不能删除：请先把他们移到其他部门"),
+            format!("department \"{name}\" still has {employees} employees and {children} sub-departments: move them elsewhere first"),
+        ),
+        Error::Forbidden { role, action } => {
+            let (r, a) = (role_label(*role), action_label(*action));
+            Localized::new(
+                format!("当前用户（{}）无权{}", r.zh, a.zh),
+                format!("your role ({}) may not {}", r.en, a.en),
+            )
+        }
+        Error::NotInitialized => Localized::new(
+            "还没有公司信息：请先运行 kaoqin init（或在桌面程序里完成首次设置）",
+            "no company yet: run `kaoqin init` first (or finish the first-run setup in the desktop app)",
+        ),
+        Error::Store(store) => store_message(store),
+    }
+}
+
+fn store_message(e: &kaoqin_store::Error) -> Localized {
+    use kaoqin_store::Error as S;
+    let en = e.to_string();
+    let zh = match e {
+        S::NoDatabase { path } => {
+            format!("{} 还没有数据库：请先运行 kaoqin init，或用 --db 指定数据库文件", path.display())
+        }
+        S::NotKaoqinDatabase { path } => {
+            format!("{} 不是 Kaoqin 数据库：请选择其他文件", path.display())
+        }
+        S::DatabaseTooNew { db_version, app_version } => format!(
+            "这个数据库的结构版本是 {db_version}，比本程序支持的 {app_version} 新：请安装写入它的较新版本 Kaoqin"
+        ),
+        S::NetworkPath { path, fs_type } => format!(
+            "{} 在网络共享上（{fs_type}）：数据库必须放在本机磁盘，备份可以复制到共享目录",
+            path.display()
+        ),
+        S::MigrationChanged { version, name } => {
+            format!("数据库结构脚本 {version}（{name}）与已应用的不一致：程序文件可能已损坏，请重新安装")
+        }
+        S::SqliteTooOld { found } => format!("SQLite {found} 版本过旧：需要 3.51.3 或更新"),
+        S::Io { path, source } => format!("无法使用 {}：{source}", path.display()),
+        S::Pragma { .. } | S::Sqlite(_) | S::Corrupt(_) => format!("数据库错误：{en}"),
+    };
+    Localized::new(zh, en)
+}

@@ -1,0 +1,189 @@
+//! The vocabulary of input problems: which field, what was wrong, and what was given.
+//!
+//! Validation collects every problem in a form instead of stopping at the first, so a form or
+//! an import preview can show them all at once. Messages (Chinese and English) are rendered by
+//! kaoqin-commands from these codes; this module only names the problems.
+
+use serde::Serialize;
+
+/// An input field, named the same in Rust, SQL, DTOs and UI label keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    CompanyName,
+    Timezone,
+    DepartmentId,
+    DepartmentName,
+    ParentId,
+    EmployeeId,
+    EmployeeNo,
+    Name,
+    Position,
+    HiredOn,
+    LeftOn,
+    IdNumber,
+    Phone,
+    Pin,
+    CardNo,
+    Status,
+    Page,
+    PageSize,
+}
+
+impl Field {
+    /// The snake_case key used in DTOs, SQL columns and UI labels.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::CompanyName => "company_name",
+            Field::Timezone => "timezone",
+            Field::DepartmentId => "department_id",
+            Field::DepartmentName => "department_name",
+            Field::ParentId => "parent_id",
+            Field::EmployeeId => "employee_id",
+            Field::EmployeeNo => "employee_no",
+            Field::Name => "name",
+            Field::Position => "position",
+            Field::HiredOn => "hired_on",
+            Field::LeftOn => "left_on",
+            Field::IdNumber => "id_number",
+            Field::Phone => "phone",
+            Field::Pin => "pin",
+            Field::CardNo => "card_no",
+            Field::Status => "status",
+            Field::Page => "page",
+            Field::PageSize => "page_size",
+        }
+    }
+}
+
+/// What is wrong with a value. Each variant carries what a message needs to say what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// The field must not be empty.
+    Required,
+    /// More characters than allowed.
+    TooLong { max_chars: usize },
+    /// Control characters (tabs, line breaks, …) are not allowed.
+    ControlCharacter,
+    /// Leading or trailing spaces would make two values look the same; they are not allowed.
+    SurroundingSpace,
+    /// Characters outside the allowed set.
+    BadCharacters { allowed: CharSet },
+    /// Not a date in a recognised format.
+    BadDate,
+    /// A date outside the years the product accepts.
+    DateOutOfRange { min_year: i32, max_year: i32 },
+    /// A date that must not be earlier than another field's date.
+    DateBefore { other: Field, other_value: String },
+    /// A terminal PIN must be 1–9 digits without a leading zero.
+    BadPin,
+    /// A card number must be 1–10 digits and at most 4294967295.
+    BadCardNo,
+    /// A mainland resident ID number must be 18 characters: 17 digits and a check character.
+    BadIdNumberFormat,
+    /// The birth date inside an ID number is not a real date.
+    BadIdNumberBirthDate,
+    /// The check character of an ID number does not match the first 17 digits.
+    BadIdNumberChecksum { expected: char },
+    /// Not a phone number: a mobile number (11 digits starting with 1) or a landline.
+    BadPhone,
+    /// Not one of the supported time zones.
+    UnknownTimezone { supported: &'static [&'static str] },
+    /// A referenced record does not exist (e.g. an unknown department).
+    NotFound,
+    /// The value is already used by another record; `holder` names it for the message.
+    Duplicate { holder: String },
+    /// A name matches more than one record; `candidates` lists them (e.g. department paths).
+    Ambiguous { candidates: Vec<String> },
+    /// A department cannot be moved under itself or one of its own sub-departments.
+    MoveIntoOwnSubtree,
+    /// A number outside its allowed range.
+    OutOfRange { min: i64, max: i64 },
+    /// The value is not one of the accepted choices.
+    NotOneOf { choices: &'static [&'static str] },
+}
+
+/// A set of allowed characters, named so messages can describe it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CharSet {
+    /// Letters A–Z, digits, `-` and `_` (工号).
+    EmployeeNo,
+    /// Any text without `/`, which separates levels in a department path.
+    NoSlash,
+}
+
+/// One problem with one field, with the value as the user gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+    pub value: String,
+}
+
+impl FieldError {
+    pub fn new(field: Field, problem: Problem, value: impl Into<String>) -> Self {
+        FieldError { field, problem, value: value.into() }
+    }
+}
+
+/// Checks a free-text value: required or not, length in characters (not bytes), no control
+/// characters, no surrounding spaces. Returns the value, or `None` for an empty optional field.
+pub fn text(
+    field: Field,
+    value: &str,
+    required: bool,
+    max_chars: usize,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    if value.is_empty() {
+        if required {
+            errors.push(FieldError::new(field, Problem::Required, value));
+        }
+        return None;
+    }
+    if value.trim().is_empty() {
+        errors.push(FieldError::new(field, Problem::Required, value));
+        return None;
+    }
+    let problem = if value.chars().any(char::is_control) {
+        Some(Problem::ControlCharacter)
+    } else if value.trim() != value {
+        Some(Problem::SurroundingSpace)
+    } else if value.chars().count() > max_chars {
+        Some(Problem::TooLong { max_chars })
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => {
+            errors.push(FieldError::new(field, problem, value));
+            None
+        }
+        None => Some(value.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(value: &str, required: bool) -> (Option<String>, Vec<Problem>) {
+        let mut errors = Vec::new();
+        let out = text(Field::Name, value, required, 5, &mut errors);
+        (out, errors.into_iter().map(|e| e.problem).collect())
+    }
+
+    #[test]
+    fn text_rules() {
+        assert_eq!(check("张三", true), (Some("张三".into()), vec![]));
+        assert_eq!(check("", true), (None, vec![Problem::Required]));
+        assert_eq!(check("", false), (None, vec![]), "an empty optional field is fine");
+        assert_eq!(check("   ", false), (None, vec![Problem::Required]), "blank is not empty");
+        assert_eq!(check(" 张三", true), (None, vec![Problem::SurroundingSpace]));
+        assert_eq!(check("张\t三", true), (None, vec![Problem::ControlCharacter]));
+        assert_eq!(check("一二三四五", true).1, vec![], "five CJK characters fit in five");
+        assert_eq!(check("一二三四五六", true).1, vec![Problem::TooLong { max_chars: 5 }]);
+    }
+}
