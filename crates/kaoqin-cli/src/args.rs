@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use kaoqin_commands::core::{Field, date};
 use kaoqin_commands::dto::{
     CompanyInput, DepartmentInput, DepartmentMove, DepartmentRename, EmployeeDeactivate,
     EmployeeInput, EmployeePatch, EmployeeQuery, EmployeeStatusFilter,
 };
 use kaoqin_commands::{Ctx, Store, company, departments, employees};
-use kaoqin_commands::core::{Field, date};
 
 use crate::output::Out;
 
@@ -236,7 +236,11 @@ fn department(store: &mut Store, ctx: &Ctx, out: &Out, cmd: DepartmentCmd) -> Re
         DepartmentCmd::List => out.departments(&departments::list_departments(store, ctx)?),
         DepartmentCmd::Rename { department, new_name } => {
             let id = dept(store, ctx, Field::DepartmentId, &department)?;
-            let d = departments::rename_department(store, ctx, DepartmentRename { id, name: new_name })?;
+            let d = departments::rename_department(
+                store,
+                ctx,
+                DepartmentRename { id, name: new_name },
+            )?;
             out.department_changed(&d, "已重命名部门", "renamed department");
         }
         DepartmentCmd::Move { department, parent, top: _ } => {
@@ -248,7 +252,10 @@ fn department(store: &mut Store, ctx: &Ctx, out: &Out, cmd: DepartmentCmd) -> Re
         DepartmentCmd::Delete { department } => {
             let id = dept(store, ctx, Field::DepartmentId, &department)?;
             departments::delete_department(store, ctx, id)?;
-            out.note(&format!("已删除部门 {department}"), &format!("deleted department {department}"));
+            out.note(
+                &format!("已删除部门 {department}"),
+                &format!("deleted department {department}"),
+            );
         }
     }
     Ok(())

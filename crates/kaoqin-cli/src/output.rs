@@ -97,7 +97,11 @@ fn department_cells(d: &DepartmentDto, for_table: bool) -> Vec<String> {
 
 /// OWASP CSV-injection guidance: a cell starting with one of these is prefixed with `'`.
 pub fn neutralise_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
 }
 
 impl Out {
@@ -147,11 +151,23 @@ impl Out {
         match self.format {
             Format::Table => {
                 let (zh, en) = if created {
-                    (format!("已初始化数据库 {}（公司：{}）", path.display(), company.name),
-                     format!("initialised {} (company: {})", path.display(), company.name))
+                    (
+                        format!("已初始化数据库 {}（公司：{}）", path.display(), company.name),
+                        format!("initialised {} (company: {})", path.display(), company.name),
+                    )
                 } else {
-                    (format!("数据库 {} 已经初始化过（公司：{}），未做修改", path.display(), company.name),
-                     format!("{} was already initialised (company: {}); nothing changed", path.display(), company.name))
+                    (
+                        format!(
+                            "数据库 {} 已经初始化过（公司：{}），未做修改",
+                            path.display(),
+                            company.name
+                        ),
+                        format!(
+                            "{} was already initialised (company: {}); nothing changed",
+                            path.display(),
+                            company.name
+                        ),
+                    )
                 };
                 println!("{}", self.say(&zh, &en));
             }
@@ -162,7 +178,10 @@ impl Out {
     pub fn company(&self, c: &CompanyDto) {
         match self.format {
             Format::Json => self.json(c),
-            Format::Csv => self.csv(&[col("name", "", ""), col("timezone", "", "")], vec![vec![c.name.clone(), c.timezone.clone()]]),
+            Format::Csv => self.csv(
+                &[col("name", "", ""), col("timezone", "", "")],
+                vec![vec![c.name.clone(), c.timezone.clone()]],
+            ),
             Format::Table => self.table(
                 &[col("name", "公司名称", "Company"), col("timezone", "时区", "Time zone")],
                 vec![vec![c.name.clone(), c.timezone.clone()]],
@@ -173,17 +192,28 @@ impl Out {
     pub fn departments(&self, list: &[DepartmentDto]) {
         match self.format {
             Format::Json => self.json(&list),
-            Format::Csv => self.csv(DEPARTMENT_COLS, list.iter().map(|d| department_cells(d, false)).collect()),
-            Format::Table if list.is_empty() => {
-                println!("{}", self.say("还没有部门：用 kaoqin department add 名称 添加", "no departments yet: add one with `kaoqin department add NAME`"));
+            Format::Csv => {
+                self.csv(DEPARTMENT_COLS, list.iter().map(|d| department_cells(d, false)).collect())
             }
-            Format::Table => self.table(DEPARTMENT_COLS, list.iter().map(|d| department_cells(d, true)).collect()),
+            Format::Table if list.is_empty() => {
+                println!(
+                    "{}",
+                    self.say(
+                        "还没有部门：用 kaoqin department add 名称 添加",
+                        "no departments yet: add one with `kaoqin department add NAME`"
+                    )
+                );
+            }
+            Format::Table => self
+                .table(DEPARTMENT_COLS, list.iter().map(|d| department_cells(d, true)).collect()),
         }
     }
 
     pub fn department_changed(&self, d: &DepartmentDto, zh: &str, en: &str) {
         match self.format {
-            Format::Table => println!("{}", self.say(&format!("{zh} {}", d.path), &format!("{en} {}", d.path))),
+            Format::Table => {
+                println!("{}", self.say(&format!("{zh} {}", d.path), &format!("{en} {}", d.path)))
+            }
             _ => self.departments(std::slice::from_ref(d)),
         }
     }
@@ -191,11 +221,25 @@ impl Out {
     pub fn employees(&self, list: &[EmployeeDto]) {
         match self.format {
             Format::Json => self.json(&list),
-            Format::Csv => self.csv(EMPLOYEE_COLS, list.iter().map(|e| employee_cells(e, self.lang, false)).collect()),
-            Format::Table if list.is_empty() => println!("{}", self.say("没有符合条件的员工", "no matching employees")),
+            Format::Csv => self.csv(
+                EMPLOYEE_COLS,
+                list.iter().map(|e| employee_cells(e, self.lang, false)).collect(),
+            ),
+            Format::Table if list.is_empty() => {
+                println!("{}", self.say("没有符合条件的员工", "no matching employees"))
+            }
             Format::Table => {
-                self.table(EMPLOYEE_COLS, list.iter().map(|e| employee_cells(e, self.lang, true)).collect());
-                println!("{}", self.say(&format!("共 {} 人", list.len()), &format!("{} employees", list.len())));
+                self.table(
+                    EMPLOYEE_COLS,
+                    list.iter().map(|e| employee_cells(e, self.lang, true)).collect(),
+                );
+                println!(
+                    "{}",
+                    self.say(
+                        &format!("共 {} 人", list.len()),
+                        &format!("employees: {}", list.len())
+                    )
+                );
             }
         }
     }
@@ -206,7 +250,9 @@ impl Out {
             Format::Table => {
                 let mut t = comfy_table::Table::new();
                 t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-                for (c, v) in self.header(EMPLOYEE_COLS).into_iter().zip(employee_cells(e, self.lang, true)) {
+                for (c, v) in
+                    self.header(EMPLOYEE_COLS).into_iter().zip(employee_cells(e, self.lang, true))
+                {
                     t.add_row(vec![c, v]);
                 }
                 println!("{t}");
@@ -219,8 +265,10 @@ impl Out {
         match self.format {
             Format::Table => println!(
                 "{}",
-                self.say(&format!("{zh} {} {}（{}）", e.employee_no, e.name, e.department_path),
-                         &format!("{en} {} {} ({})", e.employee_no, e.name, e.department_path))
+                self.say(
+                    &format!("{zh} {} {}（{}）", e.employee_no, e.name, e.department_path),
+                    &format!("{en} {} {} ({})", e.employee_no, e.name, e.department_path)
+                )
             ),
             _ => self.employee(e),
         }
@@ -235,7 +283,11 @@ pub fn print_error(e: &Error, lang: Lang) {
         eprintln!("{prefix}{}", e.message_in(lang));
         return;
     }
-    let head = if lang == Lang::Zh { "输入有误，未做任何修改：" } else { "invalid input, nothing was changed:" };
+    let head = if lang == Lang::Zh {
+        "输入有误，未做任何修改："
+    } else {
+        "invalid input, nothing was changed:"
+    };
     eprintln!("{prefix}{head}");
     for f in fields {
         eprintln!("  - [{}] {}", f.field, f.message.get(lang));

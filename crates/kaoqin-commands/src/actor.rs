@@ -98,10 +98,7 @@ impl Actor {
         match self.role {
             Role::Admin | Role::HrClerk | Role::Auditor => None,
             Role::DeptManager => Some(
-                self.departments
-                    .iter()
-                    .flat_map(|root| department::subtree(all, *root))
-                    .collect(),
+                self.departments.iter().flat_map(|root| department::subtree(all, *root)).collect(),
             ),
         }
     }
@@ -121,7 +118,9 @@ mod tests {
             (Role::Auditor, [false, false, true, false]),
         ];
         for (role, row) in expect {
-            for (action, want) in [ViewRoster, EditRoster, ViewSettings, EditSettings].into_iter().zip(row) {
+            for (action, want) in
+                [ViewRoster, EditRoster, ViewSettings, EditSettings].into_iter().zip(row)
+            {
                 assert_eq!(allowed(role, action), want, "{role:?} × {action:?}");
             }
         }

@@ -34,7 +34,8 @@ fn load_dto(db: &Db<'_>, id: DepartmentId) -> Result<DepartmentDto> {
     let rows = db.list_departments()?;
     let all = nodes(&rows);
     let row = rows.iter().find(|r| r.id == id).ok_or_else(|| not_found(id))?;
-    let depth = department::depth_first(&all).into_iter().find(|(i, _)| *i == id).map_or(0, |(_, d)| d);
+    let depth =
+        department::depth_first(&all).into_iter().find(|(i, _)| *i == id).map_or(0, |(_, d)| d);
     Ok(to_dto(row, &all, depth))
 }
 
@@ -54,14 +55,16 @@ fn sibling_conflict(
         return Ok(None);
     }
     let holder = load_dto(db, existing)?.path;
-    Ok(Some(FieldError::new(
-        Field::DepartmentName,
-        Problem::Duplicate { holder },
-        name,
-    )))
+    Ok(Some(FieldError::new(Field::DepartmentName, Problem::Duplicate { holder }, name)))
 }
 
-fn audit(db: &Db<'_>, ctx: &Ctx, action: &str, id: DepartmentId, detail: serde_json::Value) -> Result<()> {
+fn audit(
+    db: &Db<'_>,
+    ctx: &Ctx,
+    action: &str,
+    id: DepartmentId,
+    detail: serde_json::Value,
+) -> Result<()> {
     db.append_audit(&AuditEvent {
         at: ctx.now,
         actor: &ctx.actor.login,
@@ -87,16 +90,24 @@ pub fn list_departments(store: &Store, ctx: &Ctx) -> Result<Vec<DepartmentDto>> 
         .collect())
 }
 
-fn check_parent(db: &Db<'_>, parent: Option<DepartmentId>, errors: &mut Vec<FieldError>) -> Result<()> {
-    if let Some(p) = parent {
-        if db.get_department(p)?.is_none() {
-            errors.push(FieldError::new(Field::ParentId, Problem::NotFound, p.to_string()));
-        }
+fn check_parent(
+    db: &Db<'_>,
+    parent: Option<DepartmentId>,
+    errors: &mut Vec<FieldError>,
+) -> Result<()> {
+    if let Some(p) = parent
+        && db.get_department(p)?.is_none()
+    {
+        errors.push(FieldError::new(Field::ParentId, Problem::NotFound, p.to_string()));
     }
     Ok(())
 }
 
-pub fn add_department(store: &mut Store, ctx: &Ctx, input: DepartmentInput) -> Result<DepartmentDto> {
+pub fn add_department(
+    store: &mut Store,
+    ctx: &Ctx,
+    input: DepartmentInput,
+) -> Result<DepartmentDto> {
     ctx.actor.require(Action::EditRoster)?;
     store.write(|db| {
         let mut errors = Vec::new();
@@ -105,14 +116,26 @@ pub fn add_department(store: &mut Store, ctx: &Ctx, input: DepartmentInput) -> R
         if let (Some(name), true) = (&name, errors.is_empty()) {
             errors.extend(sibling_conflict(db, input.parent_id, name, None)?);
         }
-        let Some(name) = name.filter(|_| errors.is_empty()) else { return Err(Error::Invalid(errors)) };
+        let Some(name) = name.filter(|_| errors.is_empty()) else {
+            return Err(Error::Invalid(errors));
+        };
         let id = db.insert_department(input.parent_id, &name, ctx.now)?;
-        audit(db, ctx, "department.add", id, json!({ "name": name, "parent_id": input.parent_id }))?;
+        audit(
+            db,
+            ctx,
+            "department.add",
+            id,
+            json!({ "name": name, "parent_id": input.parent_id }),
+        )?;
         load_dto(db, id)
     })
 }
 
-pub fn rename_department(store: &mut Store, ctx: &Ctx, input: DepartmentRename) -> Result<DepartmentDto> {
+pub fn rename_department(
+    store: &mut Store,
+    ctx: &Ctx,
+    input: DepartmentRename,
+) -> Result<DepartmentDto> {
     ctx.actor.require(Action::EditRoster)?;
     store.write(|db| {
         let row = db.get_department(input.id)?.ok_or_else(|| not_found(input.id))?;
@@ -121,16 +144,28 @@ pub fn rename_department(store: &mut Store, ctx: &Ctx, input: DepartmentRename) 
         if let Some(name) = &name {
             errors.extend(sibling_conflict(db, row.parent_id, name, Some(row.id))?);
         }
-        let Some(name) = name.filter(|_| errors.is_empty()) else { return Err(Error::Invalid(errors)) };
+        let Some(name) = name.filter(|_| errors.is_empty()) else {
+            return Err(Error::Invalid(errors));
+        };
         if name != row.name {
             db.rename_department(row.id, &name, ctx.now)?;
-            audit(db, ctx, "department.rename", row.id, json!({ "before": row.name, "after": name }))?;
+            audit(
+                db,
+                ctx,
+                "department.rename",
+                row.id,
+                json!({ "before": row.name, "after": name }),
+            )?;
         }
         load_dto(db, row.id)
     })
 }
 
-pub fn move_department(store: &mut Store, ctx: &Ctx, input: DepartmentMove) -> Result<DepartmentDto> {
+pub fn move_department(
+    store: &mut Store,
+    ctx: &Ctx,
+    input: DepartmentMove,
+) -> Result<DepartmentDto> {
     ctx.actor.require(Action::EditRoster)?;
     store.write(|db| {
         let row = db.get_department(input.id)?.ok_or_else(|| not_found(input.id))?;
@@ -139,7 +174,11 @@ pub fn move_department(store: &mut Store, ctx: &Ctx, input: DepartmentMove) -> R
         if let (Some(parent), true) = (input.parent_id, errors.is_empty()) {
             let all = nodes(&db.list_departments()?);
             if department::in_subtree(&all, row.id, parent) {
-                errors.push(FieldError::new(Field::ParentId, Problem::MoveIntoOwnSubtree, parent.to_string()));
+                errors.push(FieldError::new(
+                    Field::ParentId,
+                    Problem::MoveIntoOwnSubtree,
+                    parent.to_string(),
+                ));
             }
         }
         if errors.is_empty() {
@@ -150,7 +189,13 @@ pub fn move_department(store: &mut Store, ctx: &Ctx, input: DepartmentMove) -> R
         }
         if input.parent_id != row.parent_id {
             db.move_department(row.id, input.parent_id, ctx.now)?;
-            audit(db, ctx, "department.move", row.id, json!({ "before": row.parent_id, "after": input.parent_id }))?;
+            audit(
+                db,
+                ctx,
+                "department.move",
+                row.id,
+                json!({ "before": row.parent_id, "after": input.parent_id }),
+            )?;
         }
         load_dto(db, row.id)
     })
@@ -168,17 +213,28 @@ pub fn delete_department(store: &mut Store, ctx: &Ctx, id: DepartmentId) -> Resu
             });
         }
         db.delete_department(id)?;
-        audit(db, ctx, "department.delete", id, json!({ "name": row.name, "parent_id": row.parent_id }))
+        audit(
+            db,
+            ctx,
+            "department.delete",
+            id,
+            json!({ "name": row.name, "parent_id": row.parent_id }),
+        )
     })
 }
 
 /// Finds a department by its full path (`总部/生产部/一车间`) or, failing that, by a name that is
 /// unique in the whole tree (`一车间`). Errors name the field `field` and the value typed.
-pub fn resolve_department(store: &Store, ctx: &Ctx, field: Field, path: &str) -> Result<DepartmentId> {
+pub fn resolve_department(
+    store: &Store,
+    ctx: &Ctx,
+    field: Field,
+    path: &str,
+) -> Result<DepartmentId> {
     ctx.actor.require(Action::ViewRoster)?;
     let db = store.read();
-    let parts = department::split_path(path)
-        .ok_or_else(|| Error::field(field, Problem::NotFound, path))?;
+    let parts =
+        department::split_path(path).ok_or_else(|| Error::field(field, Problem::NotFound, path))?;
     let mut parent = None;
     let mut found = Some(());
     for part in &parts {

@@ -56,10 +56,10 @@ fn not_found(id: EmployeeId) -> Error {
 fn load_in_scope(db: &Db<'_>, ctx: &Ctx, id: EmployeeId) -> Result<EmployeeRow> {
     let row = db.get_employee(id)?.ok_or_else(|| not_found(id))?;
     let nodes: Vec<_> = db.list_departments()?.iter().map(|r| r.node()).collect();
-    if let Some(scope) = ctx.actor.department_scope(&nodes) {
-        if !scope.contains(&row.department_id) {
-            return Err(Error::Forbidden { role: ctx.actor.role, action: Action::ViewRoster });
-        }
+    if let Some(scope) = ctx.actor.department_scope(&nodes)
+        && !scope.contains(&row.department_id)
+    {
+        return Err(Error::Forbidden { role: ctx.actor.role, action: Action::ViewRoster });
     }
     Ok(row)
 }
@@ -93,13 +93,28 @@ fn check_references(
     // the raw 工号 otherwise (so a duplicate 工号 is reported together with other mistakes).
     let keys: [(UniqueKey, Field, Option<&str>, &str); 3] = match record {
         Some(r) => [
-            (UniqueKey::EmployeeNo, Field::EmployeeNo, Some(r.employee_no.as_str()), form.employee_no.as_str()),
+            (
+                UniqueKey::EmployeeNo,
+                Field::EmployeeNo,
+                Some(r.employee_no.as_str()),
+                form.employee_no.as_str(),
+            ),
             (UniqueKey::Pin, Field::Pin, r.pin.as_deref(), form.pin.as_str()),
             (UniqueKey::CardNo, Field::CardNo, r.card_no.as_deref(), form.card_no.as_str()),
         ],
         None => [
-            (UniqueKey::EmployeeNo, Field::EmployeeNo, Some(form.employee_no.as_str()).filter(|s| !s.is_empty()), form.employee_no.as_str()),
-            (UniqueKey::Pin, Field::Pin, employee::pin(&form.pin).ok().as_deref().map(|_| form.pin.as_str()), form.pin.as_str()),
+            (
+                UniqueKey::EmployeeNo,
+                Field::EmployeeNo,
+                Some(form.employee_no.as_str()).filter(|s| !s.is_empty()),
+                form.employee_no.as_str(),
+            ),
+            (
+                UniqueKey::Pin,
+                Field::Pin,
+                employee::pin(&form.pin).ok().as_deref().map(|_| form.pin.as_str()),
+                form.pin.as_str(),
+            ),
             (UniqueKey::CardNo, Field::CardNo, None, form.card_no.as_str()),
         ],
     };
@@ -108,17 +123,22 @@ fn check_references(
         if errors.iter().any(|e| e.field == field) {
             continue;
         }
-        if let Some(other) = db.find_employee(key, value)? {
-            if Some(other.id) != own_id {
-                errors.push(FieldError::new(field, Problem::Duplicate { holder: holder(&other) }, typed));
-            }
+        if let Some(other) = db.find_employee(key, value)?
+            && Some(other.id) != own_id
+        {
+            errors.push(FieldError::new(
+                field,
+                Problem::Duplicate { holder: holder(&other) },
+                typed,
+            ));
         }
     }
     Ok(())
 }
 
 fn write_from(record: EmployeeRecord, department_id: DepartmentId) -> EmployeeWrite {
-    let status = if record.left_on.is_some() { EmployeeStatus::Inactive } else { EmployeeStatus::Active };
+    let status =
+        if record.left_on.is_some() { EmployeeStatus::Inactive } else { EmployeeStatus::Active };
     EmployeeWrite {
         employee_no: record.employee_no,
         name: record.name,
@@ -155,7 +175,13 @@ fn changed_fields(before: &EmployeeWrite, after: &EmployeeWrite) -> Vec<&'static
     out
 }
 
-fn audit(db: &Db<'_>, ctx: &Ctx, action: &str, id: EmployeeId, detail: serde_json::Value) -> Result<()> {
+fn audit(
+    db: &Db<'_>,
+    ctx: &Ctx,
+    action: &str,
+    id: EmployeeId,
+    detail: serde_json::Value,
+) -> Result<()> {
     db.append_audit(&AuditEvent {
         at: ctx.now,
         actor: &ctx.actor.login,
@@ -192,13 +218,27 @@ pub fn add_employee(store: &mut Store, ctx: &Ctx, input: EmployeeInput) -> Resul
     store.write(|db| {
         let validated = employee::validate(&form);
         let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
-        check_references(db, input.department_id, validated.as_ref().ok(), &form, None, &mut errors)?;
-        let (Ok(record), Some(dept), true) = (validated, input.department_id, errors.is_empty()) else {
+        check_references(
+            db,
+            input.department_id,
+            validated.as_ref().ok(),
+            &form,
+            None,
+            &mut errors,
+        )?;
+        let (Ok(record), Some(dept), true) = (validated, input.department_id, errors.is_empty())
+        else {
             return Err(Error::Invalid(sorted(errors)));
         };
         let write = write_from(record, dept);
         let id = db.insert_employee(&write, ctx.now)?;
-        audit(db, ctx, "employee.add", id, json!({ "department_id": dept, "status": write.status.as_str() }))?;
+        audit(
+            db,
+            ctx,
+            "employee.add",
+            id,
+            json!({ "department_id": dept, "status": write.status.as_str() }),
+        )?;
         reload(db, id)
     })
 }
@@ -208,7 +248,9 @@ pub fn edit_employee(store: &mut Store, ctx: &Ctx, patch: EmployeePatch) -> Resu
     ctx.actor.require(Action::EditRoster)?;
     store.write(|db| {
         let row = load_in_scope(db, ctx, patch.id)?;
-        let keep = |new: &Option<String>, old: Option<String>| new.clone().unwrap_or_else(|| old.unwrap_or_default());
+        let keep = |new: &Option<String>, old: Option<String>| {
+            new.clone().unwrap_or_else(|| old.unwrap_or_default())
+        };
         let form = EmployeeForm {
             employee_no: keep(&patch.employee_no, Some(row.employee_no.clone())),
             name: keep(&patch.name, Some(row.name.clone())),
@@ -223,7 +265,14 @@ pub fn edit_employee(store: &mut Store, ctx: &Ctx, patch: EmployeePatch) -> Resu
         let department_id = Some(patch.department_id.unwrap_or(row.department_id));
         let validated = employee::validate(&form);
         let mut errors = validated.as_ref().err().cloned().unwrap_or_default();
-        check_references(db, department_id, validated.as_ref().ok(), &form, Some(row.id), &mut errors)?;
+        check_references(
+            db,
+            department_id,
+            validated.as_ref().ok(),
+            &form,
+            Some(row.id),
+            &mut errors,
+        )?;
         let (Ok(record), Some(dept), true) = (validated, department_id, errors.is_empty()) else {
             return Err(Error::Invalid(sorted(errors)));
         };
@@ -232,7 +281,13 @@ pub fn edit_employee(store: &mut Store, ctx: &Ctx, patch: EmployeePatch) -> Resu
         let changed = changed_fields(&before, &after);
         if !changed.is_empty() {
             db.update_employee(row.id, &after, ctx.now)?;
-            audit(db, ctx, "employee.edit", row.id, json!({ "fields": changed, "status": after.status.as_str() }))?;
+            audit(
+                db,
+                ctx,
+                "employee.edit",
+                row.id,
+                json!({ "fields": changed, "status": after.status.as_str() }),
+            )?;
         }
         reload(db, row.id)
     })
@@ -240,8 +295,16 @@ pub fn edit_employee(store: &mut Store, ctx: &Ctx, patch: EmployeePatch) -> Resu
 
 /// 离职: records the leave date; the employee becomes inactive. Changing the date of someone
 /// already inactive just corrects it.
-pub fn deactivate_employee(store: &mut Store, ctx: &Ctx, input: EmployeeDeactivate) -> Result<EmployeeDto> {
-    let patch = EmployeePatch { id: input.id, left_on: Some(input.left_on.clone()), ..EmployeePatch::default() };
+pub fn deactivate_employee(
+    store: &mut Store,
+    ctx: &Ctx,
+    input: EmployeeDeactivate,
+) -> Result<EmployeeDto> {
+    let patch = EmployeePatch {
+        id: input.id,
+        left_on: Some(input.left_on.clone()),
+        ..EmployeePatch::default()
+    };
     if input.left_on.trim().is_empty() {
         return Err(Error::field(Field::LeftOn, Problem::Required, input.left_on));
     }
@@ -250,7 +313,11 @@ pub fn deactivate_employee(store: &mut Store, ctx: &Ctx, input: EmployeeDeactiva
 
 /// Undoes 离职: clears the leave date, the employee is active again.
 pub fn reactivate_employee(store: &mut Store, ctx: &Ctx, id: EmployeeId) -> Result<EmployeeDto> {
-    edit_employee(store, ctx, EmployeePatch { id, left_on: Some(String::new()), ..EmployeePatch::default() })
+    edit_employee(
+        store,
+        ctx,
+        EmployeePatch { id, left_on: Some(String::new()), ..EmployeePatch::default() },
+    )
 }
 
 /// One employee, with the view recorded in the audit log (it shows personal data).
@@ -278,7 +345,11 @@ pub fn list_employees(store: &Store, ctx: &Ctx, query: EmployeeQuery) -> Result<
     let page_size = query.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     let mut errors = Vec::new();
     if page == 0 {
-        errors.push(FieldError::new(Field::Page, Problem::OutOfRange { min: 1, max: i64::from(u32::MAX) }, page.to_string()));
+        errors.push(FieldError::new(
+            Field::Page,
+            Problem::OutOfRange { min: 1, max: i64::from(u32::MAX) },
+            page.to_string(),
+        ));
     }
     if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
         errors.push(FieldError::new(
@@ -325,14 +396,27 @@ pub fn list_employees(store: &Store, ctx: &Ctx, query: EmployeeQuery) -> Result<
     };
     let (found, total) = db.list_employees(&filter)?;
     let paths = department::paths(&nodes);
-    Ok(EmployeePage { rows: found.iter().map(|r| to_dto(r, &paths)).collect(), total, page, page_size })
+    Ok(EmployeePage {
+        rows: found.iter().map(|r| to_dto(r, &paths)).collect(),
+        total,
+        page,
+        page_size,
+    })
 }
 
 /// Problems in form order, so messages read top to bottom like the form.
 fn sorted(mut errors: Vec<FieldError>) -> Vec<FieldError> {
     const ORDER: [Field; 10] = [
-        Field::EmployeeNo, Field::Name, Field::DepartmentId, Field::Position, Field::HiredOn,
-        Field::LeftOn, Field::IdNumber, Field::Phone, Field::Pin, Field::CardNo,
+        Field::EmployeeNo,
+        Field::Name,
+        Field::DepartmentId,
+        Field::Position,
+        Field::HiredOn,
+        Field::LeftOn,
+        Field::IdNumber,
+        Field::Phone,
+        Field::Pin,
+        Field::CardNo,
     ];
     errors.sort_by_key(|e| ORDER.iter().position(|f| *f == e.field).unwrap_or(ORDER.len()));
     errors

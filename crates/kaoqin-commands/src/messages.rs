@@ -114,8 +114,12 @@ pub fn field_message(e: &FieldError) -> Localized {
             )
         }
         Problem::BadPin => Localized::new(
-            format!("{lz}「{v}」应为 1–9 位数字，且不能以 0 开头（考勤机按数字存储，0012 与 12 是同一人）"),
-            format!("{le} \"{v}\" must be 1–9 digits without a leading zero (terminals store it as a number)"),
+            format!(
+                "{lz}「{v}」应为 1–9 位数字，且不能以 0 开头（考勤机按数字存储，0012 与 12 是同一人）"
+            ),
+            format!(
+                "{le} \"{v}\" must be 1–9 digits without a leading zero (terminals store it as a number)"
+            ),
         ),
         Problem::BadCardNo => Localized::new(
             format!("{lz}「{v}」应为 1–10 位数字，且不大于 4294967295"),
@@ -123,7 +127,9 @@ pub fn field_message(e: &FieldError) -> Localized {
         ),
         Problem::BadIdNumberFormat => Localized::new(
             format!("{lz}「{v}」应为 18 位：17 位数字加 1 位校验码（数字或 X）"),
-            format!("{le} \"{v}\" must be 18 characters: 17 digits and a check character (digit or X)"),
+            format!(
+                "{le} \"{v}\" must be 18 characters: 17 digits and a check character (digit or X)"
+            ),
         ),
         Problem::BadIdNumberBirthDate => Localized::new(
             format!("{lz}「{v}」中的出生日期不是有效日期，请核对"),
@@ -131,20 +137,25 @@ pub fn field_message(e: &FieldError) -> Localized {
         ),
         Problem::BadIdNumberChecksum { expected } => Localized::new(
             format!("{lz}「{v}」的校验码不对（按前 17 位应为 {expected}），请核对是否抄错"),
-            format!("{le} \"{v}\" has a wrong check character (the first 17 digits give {expected}): check for a typo"),
+            format!(
+                "{le} \"{v}\" has a wrong check character (the first 17 digits give {expected}): check for a typo"
+            ),
         ),
         Problem::BadPhone => Localized::new(
-            format!("{lz}「{v}」不是有效号码：手机号 11 位（如 13812345678），座机带区号（如 010-12345678）"),
-            format!("{le} \"{v}\" is not a phone number: a mobile has 11 digits (13812345678), a landline has an area code (010-12345678)"),
+            format!(
+                "{lz}「{v}」不是有效号码：手机号 11 位（如 13812345678），座机带区号（如 010-12345678）"
+            ),
+            format!(
+                "{le} \"{v}\" is not a phone number: a mobile has 11 digits (13812345678), a landline has an area code (010-12345678)"
+            ),
         ),
         Problem::UnknownTimezone { supported } => Localized::new(
             format!("{lz}「{v}」不支持，可选：{}", supported.join("、")),
             format!("{le} \"{v}\" is not supported; choose one of: {}", supported.join(", ")),
         ),
-        Problem::NotFound => Localized::new(
-            format!("{lz}「{v}」不存在"),
-            format!("{le} \"{v}\" does not exist"),
-        ),
+        Problem::NotFound => {
+            Localized::new(format!("{lz}「{v}」不存在"), format!("{le} \"{v}\" does not exist"))
+        }
         Problem::Duplicate { holder } if e.field == Field::DepartmentName => Localized::new(
             format!("同一上级部门下已经有「{holder}」，请换一个名称"),
             format!("\"{holder}\" already exists under the same parent: choose another name"),
@@ -220,12 +231,18 @@ pub fn error(e: &Error) -> Localized {
             };
             Localized::new(
                 format!("找不到{zh}「{key}」，可能已被删除：请刷新后重试"),
-                format!("{en} \"{key}\" not found (it may have been deleted): refresh and try again"),
+                format!(
+                    "{en} \"{key}\" not found (it may have been deleted): refresh and try again"
+                ),
             )
         }
         Error::DepartmentNotEmpty { name, children, employees } => Localized::new(
-            format!("部门「{name}」下还有 {employees} 名员工和 {children} 个子部门，不能删除：请先把他们移到其他部门"),
-            format!("department \"{name}\" still has {employees} employees and {children} sub-departments: move them elsewhere first"),
+            format!(
+                "部门「{name}」下还有 {employees} 名员工和 {children} 个子部门，不能删除：请先把他们移到其他部门"
+            ),
+            format!(
+                "department \"{name}\" still has {employees} employees and {children} sub-departments: move them elsewhere first"
+            ),
         ),
         Error::Forbidden { role, action } => {
             let (r, a) = (role_label(*role), action_label(*action));
@@ -247,7 +264,10 @@ fn store_message(e: &kaoqin_store::Error) -> Localized {
     let en = e.to_string();
     let zh = match e {
         S::NoDatabase { path } => {
-            format!("{} 还没有数据库：请先运行 kaoqin init，或用 --db 指定数据库文件", path.display())
+            format!(
+                "{} 还没有数据库：请先运行 kaoqin init，或用 --db 指定数据库文件",
+                path.display()
+            )
         }
         S::NotKaoqinDatabase { path } => {
             format!("{} 不是 Kaoqin 数据库：请选择其他文件", path.display())
@@ -260,7 +280,9 @@ fn store_message(e: &kaoqin_store::Error) -> Localized {
             path.display()
         ),
         S::MigrationChanged { version, name } => {
-            format!("数据库结构脚本 {version}（{name}）与已应用的不一致：程序文件可能已损坏，请重新安装")
+            format!(
+                "数据库结构脚本 {version}（{name}）与已应用的不一致：程序文件可能已损坏，请重新安装"
+            )
         }
         S::SqliteTooOld { found } => format!("SQLite {found} 版本过旧：需要 3.51.3 或更新"),
         S::Io { path, source } => format!("无法使用 {}：{source}", path.display()),

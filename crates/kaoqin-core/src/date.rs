@@ -27,7 +27,8 @@ pub fn parse(value: &str) -> Option<NaiveDate> {
         })
         .collect();
     let mut parts = normalised.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return None;
     };
@@ -79,14 +80,16 @@ mod tests {
     #[test]
     fn accepted_formats() {
         let want = NaiveDate::from_ymd_opt(2026, 3, 1);
-        for s in ["2026-03-01", "2026-3-1", "2026/3/1", "2026.03.01", "2026年3月1日", "20260301"] {
+        for s in ["2026-03-01", "2026-3-1", "2026/3/1", "2026.03.01", "2026年3月1日", "20260301"]
+        {
             assert_eq!(parse(s), want, "{s} should parse as 2026-03-01");
         }
     }
 
     #[test]
     fn rejected_formats() {
-        for s in ["", "2026-02-30", "2026-13-01", "26-3-1", "2026-03", "2026-03-01-02", "三月一日"] {
+        for s in ["", "2026-02-30", "2026-13-01", "26-3-1", "2026-03", "2026-03-01-02", "三月一日"]
+        {
             assert_eq!(parse(s), None, "{s:?} is not a date");
         }
     }

@@ -80,19 +80,19 @@ pub fn validate(form: &EmployeeForm) -> Result<EmployeeRecord, Vec<FieldError>> 
         validation::text(Field::Position, &form.position, false, POSITION_MAX_CHARS, &mut errors);
     let hired_on = date::field(Field::HiredOn, &form.hired_on, true, &mut errors);
     let left_on = date::field(Field::LeftOn, &form.left_on, false, &mut errors);
-    if let (Some(h), Some(l)) = (hired_on, left_on) {
-        if l < h {
-            errors.push(FieldError::new(
-                Field::LeftOn,
-                Problem::DateBefore { other: Field::HiredOn, other_value: date::iso(h) },
-                form.left_on.clone(),
-            ));
-        }
+    if let (Some(h), Some(l)) = (hired_on, left_on)
+        && l < h
+    {
+        errors.push(FieldError::new(
+            Field::LeftOn,
+            Problem::DateBefore { other: Field::HiredOn, other_value: date::iso(h) },
+            form.left_on.clone(),
+        ));
     }
-    let id_number = optional(&form.id_number, |v| id_number(v), Field::IdNumber, &mut errors);
-    let phone = optional(&form.phone, |v| phone(v), Field::Phone, &mut errors);
-    let pin = optional(&form.pin, |v| pin(v), Field::Pin, &mut errors);
-    let card_no = optional(&form.card_no, |v| card_no(v), Field::CardNo, &mut errors);
+    let id_number = optional(&form.id_number, id_number, Field::IdNumber, &mut errors);
+    let phone = optional(&form.phone, phone, Field::Phone, &mut errors);
+    let pin = optional(&form.pin, pin, Field::Pin, &mut errors);
+    let card_no = optional(&form.card_no, card_no, Field::CardNo, &mut errors);
 
     match (employee_no, name, hired_on) {
         (Some(employee_no), Some(name), Some(hired_on)) if errors.is_empty() => {
@@ -132,8 +132,7 @@ fn optional(
 
 /// 工号: 1–20 characters from A–Z, a–z, 0–9, `-` and `_`.
 pub fn employee_no(value: &str, errors: &mut Vec<FieldError>) -> Option<String> {
-    let v =
-        validation::text(Field::EmployeeNo, value, true, EMPLOYEE_NO_MAX_CHARS, errors)?;
+    let v = validation::text(Field::EmployeeNo, value, true, EMPLOYEE_NO_MAX_CHARS, errors)?;
     if !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         errors.push(FieldError::new(
             Field::EmployeeNo,
@@ -187,11 +186,8 @@ pub fn id_number(value: &str) -> Result<String, Problem> {
     if NaiveDate::parse_from_str(&birth, "%Y%m%d").is_err() {
         return Err(Problem::BadIdNumberBirthDate);
     }
-    let sum: u32 = chars[..17]
-        .iter()
-        .zip(ID_WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
+    let sum: u32 =
+        chars[..17].iter().zip(ID_WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
     let expected = ID_CHECK[(sum % 11) as usize];
     if chars[17] != expected {
         return Err(Problem::BadIdNumberChecksum { expected });
@@ -217,9 +213,8 @@ pub fn mask_id_number(id: &str) -> String {
 pub fn phone(value: &str) -> Result<String, Problem> {
     let compact: String = value.chars().filter(|c| *c != ' ').collect();
     let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let mobile = |s: &str| {
-        s.len() == 11 && digits_only(s) && s.starts_with('1') && s.as_bytes()[1] >= b'3'
-    };
+    let mobile =
+        |s: &str| s.len() == 11 && digits_only(s) && s.starts_with('1') && s.as_bytes()[1] >= b'3';
     let national = compact.strip_prefix("+86").map(|s| s.trim_start_matches('-'));
     if mobile(&compact) || national.is_some_and(mobile) {
         return Ok(value.to_owned());
@@ -234,9 +229,7 @@ pub fn phone(value: &str) -> Result<String, Problem> {
                 && digits_only(number)
                 && parts.get(2).is_none_or(|ext| ext.len() <= 6 && digits_only(ext))
         }
-        [whole] => {
-            whole.starts_with('0') && (10..=12).contains(&whole.len()) && digits_only(whole)
-        }
+        [whole] => whole.starts_with('0') && (10..=12).contains(&whole.len()) && digits_only(whole),
         _ => false,
     };
     if landline { Ok(value.to_owned()) } else { Err(Problem::BadPhone) }
@@ -306,7 +299,10 @@ mod tests {
     fn id_numbers() {
         // A well-known specimen number from GB 11643's worked example.
         assert_eq!(id_number("11010519491231002x"), Ok("11010519491231002X".into()));
-        assert_eq!(id_number("110105194912310021"), Err(Problem::BadIdNumberChecksum { expected: 'X' }));
+        assert_eq!(
+            id_number("110105194912310021"),
+            Err(Problem::BadIdNumberChecksum { expected: 'X' })
+        );
         assert_eq!(id_number("110105194913310021"), Err(Problem::BadIdNumberBirthDate));
         assert_eq!(id_number("1101051949123100"), Err(Problem::BadIdNumberFormat));
         assert_eq!(mask_id_number("11010519491231002X"), "1101**********002X");
@@ -329,7 +325,15 @@ mod tests {
 
     #[test]
     fn phones() {
-        for ok in ["13812345678", "+86 138 1234 5678", "+86-13812345678", "010-12345678", "0755 1234567", "010-12345678-123", "01012345678"] {
+        for ok in [
+            "13812345678",
+            "+86 138 1234 5678",
+            "+86-13812345678",
+            "010-12345678",
+            "0755 1234567",
+            "010-12345678-123",
+            "01012345678",
+        ] {
             assert_eq!(phone(ok), Ok(ok.to_owned()), "{ok:?} is a phone number");
         }
         for bad in ["1381234567", "12812345678", "12345", "phone", "010-123", "138-1234-5678x"] {

@@ -160,7 +160,12 @@ impl Db<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    pub fn update_employee(&self, id: EmployeeId, e: &EmployeeWrite, at: DateTime<Utc>) -> Result<()> {
+    pub fn update_employee(
+        &self,
+        id: EmployeeId,
+        e: &EmployeeWrite,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         self.conn.execute(
             "UPDATE employee SET employee_no = ?2, name = ?3, department_id = ?4, position = ?5,
                     hired_on = ?6, left_on = ?7, id_number = ?8, phone = ?9, pin = ?10,

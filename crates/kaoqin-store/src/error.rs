@@ -15,7 +15,9 @@ pub enum Error {
          ({app_version}): install the newer Kaoqin that wrote it"
     )]
     DatabaseTooNew { db_version: u32, app_version: u32 },
-    #[error("migration {version} ({name}) differs from the one applied to this database: the build is corrupt or was modified")]
+    #[error(
+        "migration {version} ({name}) differs from the one applied to this database: the build is corrupt or was modified"
+    )]
     MigrationChanged { version: u32, name: String },
     #[error(
         "{path} is on a network file system ({fs_type}): keep the database on a local disk \

@@ -80,7 +80,8 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "trusted_schema", false)?;
         if path.is_some() {
-            let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::Pragma { name: "journal_mode", wanted: "wal", got: mode });
             }
@@ -88,7 +89,11 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
         if sync != 2 {
-            return Err(Error::Pragma { name: "synchronous", wanted: "2 (FULL)", got: sync.to_string() });
+            return Err(Error::Pragma {
+                name: "synchronous",
+                wanted: "2 (FULL)",
+                got: sync.to_string(),
+            });
         }
         let mut store = Store { conn, path };
         store.check_identity()?;
@@ -107,9 +112,7 @@ impl Store {
                 self.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
                 Ok(())
             }
-            _ => Err(Error::NotKaoqinDatabase {
-                path: self.path.clone().unwrap_or_default(),
-            }),
+            _ => Err(Error::NotKaoqinDatabase { path: self.path.clone().unwrap_or_default() }),
         }
     }
 
@@ -147,7 +150,14 @@ impl Store {
     /// diagnostics screen.
     pub fn pragmas(&self) -> Result<Vec<(&'static str, String)>> {
         let mut out = Vec::new();
-        for name in ["journal_mode", "synchronous", "foreign_keys", "trusted_schema", "application_id", "user_version"] {
+        for name in [
+            "journal_mode",
+            "synchronous",
+            "foreign_keys",
+            "trusted_schema",
+            "application_id",
+            "user_version",
+        ] {
             let v: rusqlite::types::Value =
                 self.conn.pragma_query_value(None, name, |r| r.get(0))?;
             let text = match v {
@@ -171,10 +181,13 @@ impl Store {
         let mut tables = self.conn.prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
         )?;
-        let names = tables.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let names = tables
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         for table in names {
             out.push_str(&format!("# {table}\n"));
-            let mut stmt = self.conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
+            let mut stmt =
+                self.conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
             let n = stmt.column_count();
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
@@ -184,7 +197,10 @@ impl Store {
                         Ok(ValueRef::Integer(n)) => n.to_string(),
                         Ok(ValueRef::Real(f)) => f.to_string(),
                         Ok(ValueRef::Text(t)) => format!("{:?}", String::from_utf8_lossy(t)),
-                        Ok(ValueRef::Blob(b)) => format!("x'{}'", b.iter().map(|x| format!("{x:02x}")).collect::<String>()),
+                        Ok(ValueRef::Blob(b)) => format!(
+                            "x'{}'",
+                            b.iter().map(|x| format!("{x:02x}")).collect::<String>()
+                        ),
                         Err(e) => format!("<{e}>"),
                     })
                     .collect();

@@ -32,8 +32,24 @@ pub fn resolve_db_path(explicit: Option<&Path>) -> Option<PathBuf> {
 
 /// File system types that are network file systems.
 const NETWORK_FS: &[&str] = &[
-    "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph",
-    "glusterfs", "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "davfs", "fuse.davfs2", "lustre",
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smb2",
+    "smb3",
+    "smbfs",
+    "ncpfs",
+    "afs",
+    "9p",
+    "ceph",
+    "glusterfs",
+    "fuse.sshfs",
+    "fuse.rclone",
+    "fuse.s3fs",
+    "davfs",
+    "fuse.davfs2",
+    "lustre",
 ];
 
 /// Fails with [`Error::NetworkPath`] when `path` lies on a network file system.
@@ -48,12 +64,11 @@ pub fn refuse_network_path(path: &Path) -> Result<()> {
     if canonical.to_string_lossy().starts_with(r"\\?\UNC\") {
         return Err(Error::NetworkPath { path: path.to_path_buf(), fs_type: "UNC".into() });
     }
-    if let Ok(mountinfo) = std::fs::read_to_string("/proc/self/mountinfo") {
-        if let Some(fs_type) = mount_fs_type(&mountinfo, &canonical) {
-            if is_network_fs(&fs_type) {
-                return Err(Error::NetworkPath { path: path.to_path_buf(), fs_type });
-            }
-        }
+    if let Ok(mountinfo) = std::fs::read_to_string("/proc/self/mountinfo")
+        && let Some(fs_type) = mount_fs_type(&mountinfo, &canonical)
+        && is_network_fs(&fs_type)
+    {
+        return Err(Error::NetworkPath { path: path.to_path_buf(), fs_type });
     }
     Ok(())
 }
@@ -81,7 +96,10 @@ pub fn mount_fs_type(mountinfo: &str, path: &Path) -> Option<String> {
 /// mountinfo escapes space, tab, newline and backslash as `\040`, `\011`, `\012`, `\134`.
 fn unescape_mount(s: &str) -> PathBuf {
     PathBuf::from(
-        s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\"),
+        s.replace("\\040", " ")
+            .replace("\\011", "\t")
+            .replace("\\012", "\n")
+            .replace("\\134", "\\"),
     )
 }
 
@@ -101,8 +119,16 @@ mod tests {
         assert_eq!(t("/home/clerk/kaoqin.db").as_deref(), Some("ext4"));
         assert_eq!(t("/mnt/hr/kaoqin.db").as_deref(), Some("cifs"));
         assert_eq!(t("/mnt/hr/local/kaoqin.db").as_deref(), Some("ext4"), "nested local mount");
-        assert_eq!(t("/mnt/hr share/k.db").as_deref(), Some("nfs4"), "escaped space in mount point");
-        assert_eq!(t("/mnt/hrx/k.db").as_deref(), Some("ext4"), "prefix must match whole components");
+        assert_eq!(
+            t("/mnt/hr share/k.db").as_deref(),
+            Some("nfs4"),
+            "escaped space in mount point"
+        );
+        assert_eq!(
+            t("/mnt/hrx/k.db").as_deref(),
+            Some("ext4"),
+            "prefix must match whole components"
+        );
     }
 
     #[test]

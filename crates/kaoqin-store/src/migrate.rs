@@ -30,7 +30,9 @@ pub(crate) fn run(conn: &mut Connection) -> Result<()> {
     if current > 0 {
         let mut stmt = conn.prepare("SELECT version, name, sha256 FROM schema_migration")?;
         let applied = stmt
-            .query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            .query_map([], |r| {
+                Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (version, name, hash) in applied {
             let embedded = MIGRATIONS.iter().find(|(v, _, _)| *v == version);
@@ -61,7 +63,10 @@ mod tests {
     fn versions_are_dense_and_named_after_their_number() {
         for (i, (version, name, _)) in MIGRATIONS.iter().enumerate() {
             assert_eq!(*version as usize, i + 1, "migration versions must be 1, 2, 3, …");
-            assert!(name.starts_with(&format!("{version:04}_")), "{name} must start with {version:04}_");
+            assert!(
+                name.starts_with(&format!("{version:04}_")),
+                "{name} must start with {version:04}_"
+            );
         }
     }
 }

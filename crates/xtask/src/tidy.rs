@@ -60,14 +60,18 @@ fn dependency_graph(root: &Path, problems: &mut Vec<String>) -> Result<()> {
                 if dev {
                     continue;
                 }
-                if let Some(allowed) = allowed_internal(name) {
-                    if !allowed.contains(&dep.name.as_str()) {
-                        problems.push(format!(
-                            "{name} may not depend on {} (DESIGN.md §2 allows: {})",
-                            dep.name,
-                            if allowed.is_empty() { "no internal crate".into() } else { allowed.join(", ") }
-                        ));
-                    }
+                if let Some(allowed) = allowed_internal(name)
+                    && !allowed.contains(&dep.name.as_str())
+                {
+                    problems.push(format!(
+                        "{name} may not depend on {} (DESIGN.md §2 allows: {})",
+                        dep.name,
+                        if allowed.is_empty() {
+                            "no internal crate".into()
+                        } else {
+                            allowed.join(", ")
+                        }
+                    ));
                 }
             } else if name == "kaoqin-core" && !dev && !CORE_EXTERNAL.contains(&dep.name.as_str()) {
                 problems.push(format!(
@@ -77,7 +81,10 @@ fn dependency_graph(root: &Path, problems: &mut Vec<String>) -> Result<()> {
                 ));
             }
             if FORBIDDEN_PLUGINS.contains(&dep.name.as_str()) {
-                problems.push(format!("{name} depends on {}: the webview must not get that power", dep.name));
+                problems.push(format!(
+                    "{name} depends on {}: the webview must not get that power",
+                    dep.name
+                ));
             }
         }
     }
@@ -85,7 +92,8 @@ fn dependency_graph(root: &Path, problems: &mut Vec<String>) -> Result<()> {
     if let Some(t) = tauri {
         let v = &t.version;
         if (v.major, v.minor, v.patch) < (2, 11, 1) {
-            problems.push(format!("tauri {v} is affected by GHSA-7gmj-67g7-phm9: use 2.11.1 or newer"));
+            problems
+                .push(format!("tauri {v} is affected by GHSA-7gmj-67g7-phm9: use 2.11.1 or newer"));
         }
     }
     Ok(())
@@ -178,7 +186,9 @@ fn bindings(root: &Path, problems: &mut Vec<String>) -> Result<()> {
         for entry in entries {
             let name = entry?.file_name().to_string_lossy().into_owned();
             if name.ends_with(".ts") && !want.iter().any(|(n, _)| *n == name) {
-                problems.push(format!("ui/src/bindings/{name} has no Rust DTO: run `cargo xtask codegen`"));
+                problems.push(format!(
+                    "ui/src/bindings/{name} has no Rust DTO: run `cargo xtask codegen`"
+                ));
             }
         }
     }
@@ -199,8 +209,10 @@ mod tests {
     #[test]
     fn a_forbidden_edge_is_reported() {
         assert_eq!(allowed_internal("kaoqin-core"), Some(&[][..]));
-        assert!(!allowed_internal("kaoqin-desktop").unwrap_or(&[]).contains(&"kaoqin-store"),
-            "the desktop must go through kaoqin-commands");
+        assert!(
+            !allowed_internal("kaoqin-desktop").unwrap_or(&[]).contains(&"kaoqin-store"),
+            "the desktop must go through kaoqin-commands"
+        );
     }
 
     #[test]
@@ -209,7 +221,11 @@ mod tests {
         let mig = dir.join("crates/kaoqin-store/migrations");
         std::fs::create_dir_all(&mig).expect("mkdir");
         std::fs::write(mig.join("0001_a.sql"), "CREATE TABLE a (x);").expect("write");
-        std::fs::write(mig.join("RELEASED"), format!("{}  0001_a.sql\n", sha256_hex(b"CREATE TABLE a (x);"))).expect("write");
+        std::fs::write(
+            mig.join("RELEASED"),
+            format!("{}  0001_a.sql\n", sha256_hex(b"CREATE TABLE a (x);")),
+        )
+        .expect("write");
         let mut problems = Vec::new();
         migrations(&dir, &mut problems).expect("runs");
         assert!(problems.is_empty(), "{problems:?}");

@@ -18,9 +18,13 @@ fn seeded() -> (Store, i64, i64, i64) {
     let c = ctx();
     company::initialize(&mut store, &c, Some("示例电子厂"), None).expect("init");
     let dept = |store: &mut Store, name: &str, parent| {
-        departments::add_department(store, &c, DepartmentInput { name: name.into(), parent_id: parent })
-            .expect("department")
-            .id
+        departments::add_department(
+            store,
+            &c,
+            DepartmentInput { name: name.into(), parent_id: parent },
+        )
+        .expect("department")
+        .id
     };
     let hq = dept(&mut store, "总部", None);
     let prod = dept(&mut store, "生产部", Some(hq));

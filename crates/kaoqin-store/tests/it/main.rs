@@ -34,12 +34,16 @@ fn pragmas_are_set_on_every_open() {
     let pragmas: std::collections::HashMap<_, _> =
         store.pragmas().expect("pragmas").into_iter().collect();
     assert_eq!(pragmas["journal_mode"], "wal");
-    assert_eq!(pragmas["synchronous"], "2", "FULL: punches cannot be recreated after a terminal is cleared");
+    assert_eq!(
+        pragmas["synchronous"], "2",
+        "FULL: punches cannot be recreated after a terminal is cleared"
+    );
     assert_eq!(pragmas["foreign_keys"], "1");
     assert_eq!(pragmas["trusted_schema"], "0");
     assert_eq!(pragmas["application_id"], kaoqin_store::APPLICATION_ID.to_string());
     assert_eq!(pragmas["user_version"], SCHEMA_VERSION.to_string());
-    let v: Vec<u32> = pragmas["sqlite_version"].split('.').map(|p| p.parse().unwrap_or(0)).collect();
+    let v: Vec<u32> =
+        pragmas["sqlite_version"].split('.').map(|p| p.parse().unwrap_or(0)).collect();
     assert!(v >= vec![3, 51, 3], "bundled SQLite {v:?} must have the WAL-reset fix");
 }
 
@@ -55,7 +59,11 @@ fn a_newer_database_is_refused_naming_both_versions() {
     assert!(matches!(err, Error::DatabaseTooNew { db_version, app_version }
         if db_version == SCHEMA_VERSION + 7 && app_version == SCHEMA_VERSION));
     let msg = err.to_string();
-    assert!(msg.contains(&(SCHEMA_VERSION + 7).to_string()) && msg.contains(&SCHEMA_VERSION.to_string()), "{msg}");
+    assert!(
+        msg.contains(&(SCHEMA_VERSION + 7).to_string())
+            && msg.contains(&SCHEMA_VERSION.to_string()),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -67,7 +75,8 @@ fn foreign_sqlite_files_are_refused_and_left_alone() {
     drop(raw);
     assert!(matches!(Store::open(&path), Err(Error::NotKaoqinDatabase { .. })));
     let raw = rusqlite::Connection::open(&path).expect("raw open");
-    let tables: i64 = raw.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).expect("count");
+    let tables: i64 =
+        raw.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).expect("count");
     assert_eq!(tables, 1, "nothing may be added to a file that is not ours");
 }
 
@@ -109,7 +118,11 @@ fn audit_log_is_append_only() {
         Err(Error::Corrupt("force a rollback".into()))
     });
     assert!(rolled_back.is_err());
-    assert_eq!(store.read().list_audit(10).expect("list").len(), 1, "a failed write leaves nothing");
+    assert_eq!(
+        store.read().list_audit(10).expect("list").len(),
+        1,
+        "a failed write leaves nothing"
+    );
     drop(store);
 
     let raw = rusqlite::Connection::open(&path).expect("raw open");
@@ -151,7 +164,10 @@ fn employee_list_pages_searches_and_scopes_in_sql() {
             let b = db.insert_department(None, "乙", at())?;
             for n in 1..=25 {
                 let dept = if n % 2 == 0 { a } else { b };
-                db.insert_employee(&employee(&n.to_string(), dept, Some(&(100 + n).to_string())), at())?;
+                db.insert_employee(
+                    &employee(&n.to_string(), dept, Some(&(100 + n).to_string())),
+                    at(),
+                )?;
             }
             Ok::<_, Error>((a, b))
         })
@@ -164,16 +180,20 @@ fn employee_list_pages_searches_and_scopes_in_sql() {
     let nos: Vec<_> = rows.iter().map(|r| r.employee_no.as_str()).collect();
     assert_eq!(nos, ["11", "12", "13", "14", "15", "16", "17", "18", "19", "20"], "numeric order");
 
-    let (rows, total) = page(EmployeeFilter { departments: Some(vec![a]), limit: 100, ..Default::default() });
+    let (rows, total) =
+        page(EmployeeFilter { departments: Some(vec![a]), limit: 100, ..Default::default() });
     assert_eq!(total, 12);
     assert!(rows.iter().all(|r| r.department_id == a), "scope is applied in SQL");
-    let (_, total) = page(EmployeeFilter { departments: Some(vec![]), limit: 100, ..Default::default() });
+    let (_, total) =
+        page(EmployeeFilter { departments: Some(vec![]), limit: 100, ..Default::default() });
     assert_eq!(total, 0, "an empty scope sees nobody");
 
-    let (rows, _) = page(EmployeeFilter { search: Some("107".into()), limit: 100, ..Default::default() });
+    let (rows, _) =
+        page(EmployeeFilter { search: Some("107".into()), limit: 100, ..Default::default() });
     assert_eq!(rows.len(), 1, "search matches an exact PIN");
     assert_eq!(rows[0].employee_no, "7");
-    let (_, total) = page(EmployeeFilter { search: Some("%".into()), limit: 100, ..Default::default() });
+    let (_, total) =
+        page(EmployeeFilter { search: Some("%".into()), limit: 100, ..Default::default() });
     assert_eq!(total, 0, "LIKE wildcards in the search text are literal");
     let (_, total) = page(EmployeeFilter {
         search: Some("1".into()),

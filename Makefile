@@ -1,0 +1,63 @@
+# Kaoqin 考勤 — the two commands a new user needs are `make run` and `make test`.
+# Both install what is missing first (scripts/setup.sh: apt packages, npm packages from the
+# lockfile, tauri-driver) and are safe to repeat.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO ?= cargo
+export CARGO_TERM_COLOR ?= auto
+
+.PHONY: run test setup ui desktop cli fmt-check clippy unit tidy ui-test e2e codegen run-headless
+
+## run: install what is missing, build, and open the desktop app on the default database.
+run:
+	scripts/setup.sh run
+	$(MAKE) --no-print-directory ui desktop cli
+	scripts/run-desktop.sh
+
+## run-headless: the app under a virtual display; writes target/screenshots/desktop.png.
+run-headless:
+	scripts/setup.sh run
+	$(MAKE) --no-print-directory ui desktop
+	scripts/run-desktop.sh --headless
+
+## test: install what is missing, then every check CI runs.
+test:
+	scripts/setup.sh test
+	$(MAKE) --no-print-directory fmt-check ui clippy unit tidy ui-test e2e
+	@echo "make test: all checks passed"
+
+setup:
+	scripts/setup.sh test
+
+ui:
+	cd ui && npm run --silent build
+
+desktop: ui
+	$(CARGO) build -p kaoqin-desktop
+
+cli:
+	$(CARGO) build -p kaoqin-cli
+
+fmt-check:
+	$(CARGO) fmt --all --check
+
+clippy: ui
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+unit:
+	$(CARGO) test --locked
+
+tidy:
+	$(CARGO) xtask tidy
+
+ui-test:
+	cd ui && npm test --silent
+
+## e2e: the real app under Xvfb, driven by tauri-driver + WebKitWebDriver.
+e2e: ui cli
+	xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
+	  $(CARGO) test -p kaoqin-desktop --locked -- --test-threads=1
+
+codegen:
+	$(CARGO) xtask codegen

@@ -1,0 +1,196 @@
+//! The `kaoqin` binary run as a person would run it: a fresh database file, the README's
+//! commands, refusals with a non-zero exit code, a message naming field and value, and no change.
+
+use std::path::Path;
+use std::process::Output;
+
+fn kaoqin(db: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kaoqin"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("KAOQIN_LANG")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run kaoqin: {e}"))
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = kaoqin(db, args);
+    assert!(
+        out.status.success(),
+        "kaoqin {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Everything the roster holds, as the CLI shows it.
+fn state(db: &Path) -> String {
+    ok(db, &["employee", "list", "--status", "all", "--format", "json"])
+        + &ok(db, &["department", "list", "--format", "json"])
+        + &ok(db, &["company", "show", "--format", "json"])
+}
+
+fn refused(db: &Path, args: &[&str], expect: &str) {
+    let before = state(db);
+    let out = kaoqin(db, args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "kaoqin {args:?} must fail");
+    assert!(stderr.contains(expect), "kaoqin {args:?}: expected {expect:?} in:\n{stderr}");
+    assert_eq!(state(db), before, "kaoqin {args:?} must not change anything");
+}
+
+#[test]
+fn readme_walkthrough_and_refusals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+
+    let out = kaoqin(&db, &["employee", "list"]);
+    assert!(!out.status.success(), "no database yet");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kaoqin init"), "says what to do");
+    assert!(!db.exists(), "a read command must not create a database");
+
+    assert!(ok(&db, &["init", "--company", "示例电子厂"]).contains("已初始化"));
+    assert!(ok(&db, &["init"]).contains("未做修改"), "init twice changes nothing");
+    ok(&db, &["department", "add", "生产部"]);
+    ok(&db, &["department", "add", "一车间", "--parent", "生产部"]);
+    ok(
+        &db,
+        &[
+            "employee",
+            "add",
+            "--no",
+            "1001",
+            "--name",
+            "张三",
+            "--department",
+            "生产部",
+            "--pin",
+            "1001",
+            "--hired-on",
+            "2026-11-01",
+        ],
+    );
+    let csv = ok(&db, &["employee", "list", "--format", "csv"]);
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "employee_no,name,department_path,position,pin,card_no,hired_on,left_on,status,phone,id_number_masked",
+            "1001,张三,生产部,,1001,,2026-11-01,,active,,",
+        ]
+    );
+
+    refused(
+        &db,
+        &["employee", "add", "--no", "1001", "--name", "李四", "--department", "生产部"],
+        "工号 1001 已被 1001 张三 使用",
+    );
+    refused(
+        &db,
+        &["employee", "add", "--no", "1002", "--name", "李四", "--department", "销售部"],
+        "部门「销售部」不存在",
+    );
+    refused(
+        &db,
+        &["employee", "add", "--no", "1003", "--name", "", "--department", "生产部"],
+        "姓名不能为空",
+    );
+    refused(
+        &db,
+        &[
+            "employee",
+            "add",
+            "--no",
+            "1004",
+            "--name",
+            "王五",
+            "--department",
+            "生产部",
+            "--pin",
+            "1001",
+        ],
+        "考勤机工号 1001 已被 1001 张三 使用",
+    );
+    refused(
+        &db,
+        &[
+            "employee",
+            "add",
+            "--no",
+            "1005",
+            "--name",
+            "赵六",
+            "--department",
+            "生产部",
+            "--hired-on",
+            "2026-02-30",
+        ],
+        "入职日期「2026-02-30」不是有效日期",
+    );
+    refused(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "employee",
+            "add",
+            "--no",
+            "1006",
+            "--name",
+            "x",
+            "--department",
+            "生产部",
+            "--id-number",
+            "110105194912310021",
+        ],
+        "ID number \"1101**********0021\" has a wrong check character",
+    );
+    refused(&db, &["department", "delete", "生产部"], "还有 1 名员工和 1 个子部门");
+    refused(
+        &db,
+        &["department", "move", "生产部", "--parent", "一车间"],
+        "不能把部门移到它自己或它的下级部门下面",
+    );
+    refused(&db, &["company", "set", "--timezone", "Europe/Paris"], "时区「Europe/Paris」不支持");
+
+    // 离职 and its undo.
+    ok(&db, &["employee", "deactivate", "1001", "--date", "2026-11-30"]);
+    assert!(
+        !ok(&db, &["employee", "list", "--format", "csv"]).contains("张三"),
+        "inactive employees are hidden by default"
+    );
+    ok(&db, &["employee", "reactivate", "1001"]);
+    assert!(
+        ok(&db, &["employee", "list", "--format", "csv"])
+            .contains("1001,张三,生产部,,1001,,2026-11-01,,active")
+    );
+}
+
+#[test]
+fn csv_neutralises_formulas_and_table_is_readable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init"]);
+    ok(&db, &["department", "add", "=HYPERLINK(1)"]);
+    ok(
+        &db,
+        &[
+            "employee",
+            "add",
+            "--no",
+            "7",
+            "--name",
+            "@张",
+            "--department",
+            "=HYPERLINK(1)",
+            "--position",
+            "+1",
+        ],
+    );
+    let csv = ok(&db, &["employee", "list", "--format", "csv"]);
+    assert!(csv.contains("7,'@张,'=HYPERLINK(1),'+1,"), "{csv}");
+    let table = ok(&db, &["employee", "list"]);
+    assert!(table.contains("工号") && table.contains("共 1 人"), "{table}");
+    let en = ok(&db, &["--lang", "en", "employee", "list"]);
+    assert!(en.contains("Name") && en.contains("employees: 1"), "{en}");
+}

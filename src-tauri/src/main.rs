@@ -1,0 +1,221 @@
+//! Kaoqin's desktop shell: one window, Kaoqin's own commands, nothing else.
+//!
+//! Each command is one line: take the state, call one kaoqin-commands use case, map the error to
+//! the wire's `{ code, message, fields }`. No SQL, no rules, no business branching here. The
+//! acting user comes from Rust state, never from the webview. The window refuses navigation to
+//! anything but the bundled UI. Not here yet: logins and session lock (security issue), the pull
+//! scheduler and tray (terminals issue).
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use kaoqin_commands::dto::*;
+use kaoqin_commands::{Actor, Ctx, Store, company, departments, employees, location};
+use tauri::State;
+
+/// What every command needs: the store (or why it could not be opened) and the acting user.
+struct App {
+    store: Result<Mutex<Store>, ErrorDto>,
+    actor: Actor,
+}
+
+/// The one place the desktop reads the clock; use cases receive the instant in `Ctx`.
+#[allow(clippy::disallowed_methods)]
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+fn internal(zh: &str, en: &str) -> ErrorDto {
+    ErrorDto { code: ErrorCode::Internal, message: Localized::new(zh, en), fields: Vec::new() }
+}
+
+impl App {
+    fn run<T>(
+        &self,
+        f: impl FnOnce(&mut Store, &Ctx) -> kaoqin_commands::Result<T>,
+    ) -> Result<T, ErrorDto> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let mut store = store.lock().map_err(|_| {
+            internal("内部错误：上一次操作意外中断，请重启程序", "internal error: restart the app")
+        })?;
+        f(&mut store, &Ctx::new(self.actor.clone(), now())).map_err(|e| e.to_dto())
+    }
+}
+
+type Reply<T> = Result<T, ErrorDto>;
+
+#[tauri::command(async)]
+fn get_overview(app: State<'_, App>) -> Reply<OverviewDto> {
+    app.run(|s, c| company::get_overview(s, c))
+}
+#[tauri::command(async)]
+fn get_company(app: State<'_, App>) -> Reply<CompanyDto> {
+    app.run(|s, c| company::get_company(s, c))
+}
+#[tauri::command(async)]
+fn update_company(app: State<'_, App>, input: CompanyInput) -> Reply<CompanyDto> {
+    app.run(|s, c| company::update_company(s, c, input))
+}
+#[tauri::command(async)]
+fn list_departments(app: State<'_, App>) -> Reply<Vec<DepartmentDto>> {
+    app.run(|s, c| departments::list_departments(s, c))
+}
+#[tauri::command(async)]
+fn add_department(app: State<'_, App>, input: DepartmentInput) -> Reply<DepartmentDto> {
+    app.run(|s, c| departments::add_department(s, c, input))
+}
+#[tauri::command(async)]
+fn rename_department(app: State<'_, App>, input: DepartmentRename) -> Reply<DepartmentDto> {
+    app.run(|s, c| departments::rename_department(s, c, input))
+}
+#[tauri::command(async)]
+fn move_department(app: State<'_, App>, input: DepartmentMove) -> Reply<DepartmentDto> {
+    app.run(|s, c| departments::move_department(s, c, input))
+}
+#[tauri::command(async)]
+fn delete_department(app: State<'_, App>, id: i64) -> Reply<()> {
+    app.run(|s, c| departments::delete_department(s, c, id))
+}
+#[tauri::command(async)]
+fn list_employees(app: State<'_, App>, query: EmployeeQuery) -> Reply<EmployeePage> {
+    app.run(|s, c| employees::list_employees(s, c, query))
+}
+#[tauri::command(async)]
+fn get_employee(app: State<'_, App>, id: i64) -> Reply<EmployeeDto> {
+    app.run(|s, c| employees::get_employee(s, c, id))
+}
+#[tauri::command(async)]
+fn add_employee(app: State<'_, App>, input: EmployeeInput) -> Reply<EmployeeDto> {
+    app.run(|s, c| employees::add_employee(s, c, input))
+}
+#[tauri::command(async)]
+fn edit_employee(app: State<'_, App>, input: EmployeePatch) -> Reply<EmployeeDto> {
+    app.run(|s, c| employees::edit_employee(s, c, input))
+}
+#[tauri::command(async)]
+fn deactivate_employee(app: State<'_, App>, input: EmployeeDeactivate) -> Reply<EmployeeDto> {
+    app.run(|s, c| employees::deactivate_employee(s, c, input))
+}
+#[tauri::command(async)]
+fn reactivate_employee(app: State<'_, App>, id: i64) -> Reply<EmployeeDto> {
+    app.run(|s, c| employees::reactivate_employee(s, c, id))
+}
+
+/// `--db PATH` on the command line, else `$KAOQIN_DB`, else the user data directory.
+fn db_path() -> Option<PathBuf> {
+    let args: Vec<String> = std::env::args().collect();
+    let explicit = args.windows(2).find(|w| w[0] == "--db").map(|w| PathBuf::from(&w[1]));
+    location::resolve_db_path(explicit.as_deref())
+}
+
+/// Opens the database, creating it with a default company on first start.
+fn open_store(actor: &Actor) -> Result<Store, ErrorDto> {
+    let path = db_path().ok_or_else(|| {
+        internal(
+            "找不到用户数据目录：请用 --db 指定数据库文件",
+            "no user data directory: pass --db PATH",
+        )
+    })?;
+    let mut store = Store::open(&path).map_err(|e| kaoqin_commands::Error::from(e).to_dto())?;
+    company::initialize(&mut store, &Ctx::new(actor.clone(), now()), None, None)
+        .map_err(|e| e.to_dto())?;
+    Ok(store)
+}
+
+/// Only the bundled UI may be shown: `tauri://localhost` (Linux, macOS) or
+/// `http://tauri.localhost` (Windows).
+fn is_app_url(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+fn has_display() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}
+
+fn main() {
+    if !has_display() {
+        eprintln!(
+            "Kaoqin needs a display, and none is set (DISPLAY / WAYLAND_DISPLAY).\n\
+             Run it on a desktop, or headless under a virtual display:\n  \
+             xvfb-run -a dbus-run-session -- {}",
+            std::env::args().next().unwrap_or_else(|| "kaoqin-desktop".into())
+        );
+        std::process::exit(1);
+    }
+    let actor = Actor::builtin_admin();
+    let store = open_store(&actor).map(Mutex::new);
+    if let Err(e) = &store {
+        eprintln!("kaoqin: {}", e.message.en);
+    }
+    let result = tauri::Builder::default()
+        .manage(App { store, actor })
+        .invoke_handler(tauri::generate_handler![
+            get_overview,
+            get_company,
+            update_company,
+            list_departments,
+            add_department,
+            rename_department,
+            move_department,
+            delete_department,
+            list_employees,
+            get_employee,
+            add_employee,
+            edit_employee,
+            deactivate_employee,
+            reactivate_employee,
+        ])
+        .setup(|app| {
+            let config = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == "main")
+                .cloned()
+                .ok_or("tauri.conf.json has no main window")?;
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .on_navigation(is_app_url)
+                .build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("kaoqin: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_bundled_ui_may_be_shown() {
+        let ok = ["tauri://localhost/", "tauri://localhost/index.html", "http://tauri.localhost/"];
+        let bad = [
+            "https://example.com/",
+            "http://tauri.localhost.evil.com/",
+            "http://app.evil.com/",
+            "file:///etc/passwd",
+            "tauri://evil/",
+        ];
+        for u in ok {
+            assert!(is_app_url(&tauri::Url::parse(u).expect("url")), "{u} is the app");
+        }
+        for u in bad {
+            assert!(!is_app_url(&tauri::Url::parse(u).expect("url")), "{u} must be refused");
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! End-to-end: the real desktop app on a temporary database, driven like a clerk would drive it
+//! through tauri-driver + WebKitWebDriver, with screenshots written to `target/e2e/`.
+//!
+//! Needs a display (run under `xvfb-run -a dbus-run-session`), `tauri-driver` on PATH or in
+//! `~/.cargo/bin`, `WebKitWebDriver` on PATH, and the `kaoqin` CLI built next to the app binary
+//! (`make test` arranges all of this). Missing pieces fail the test with what to do.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+const ENTER: &str = "\u{E007}";
+const CONTROL: &str = "\u{E009}";
+
+fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_kaoqin-desktop"))
+}
+
+fn cli_binary() -> PathBuf {
+    let cli = app_binary().with_file_name(if cfg!(windows) { "kaoqin.exe" } else { "kaoqin" });
+    assert!(
+        cli.exists(),
+        "{} is missing: run `cargo build -p kaoqin-cli` first (make test does)",
+        cli.display()
+    );
+    cli
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain([home.join(".cargo/bin")])
+        .map(|d| d.join("tauri-driver"))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("tauri-driver not found: run `cargo install tauri-driver --locked` (scripts/setup.sh does)"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("no free port: {e}"))
+}
+
+fn shots_dir() -> PathBuf {
+    let dir = app_binary()
+        .parent()
+        .and_then(Path::parent)
+        .map(|t| t.join("e2e"))
+        .unwrap_or_else(|| PathBuf::from("target/e2e"));
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
+/// Screenshots lag the DOM by a frame or two: wait before taking one used as evidence.
+async fn screenshot(client: &Client, name: &str) {
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let png = client.screenshot().await.unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
+    let path = shots_dir().join(format!("{name}.png"));
+    std::fs::write(&path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    eprintln!("screenshot: {}", path.display());
+}
+
+async fn testid(client: &Client, id: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(&format!("[data-testid='{id}']")))
+        .await
+        .unwrap_or_else(|e| panic!("element [data-testid='{id}'] did not appear: {e}"))
+}
+
+async fn wait_text(client: &Client, text: &str) {
+    let xpath = format!("//*[contains(normalize-space(.), '{text}')]");
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("text {text:?} did not appear: {e}"));
+}
+
+async fn type_into(client: &Client, id: &str, text: &str) {
+    let el = testid(client, id).await;
+    el.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
+    el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
+}
+
+/// Chooses an option of an antd Select by typing into its search input and pressing Enter
+/// (the test id sits on the Select's root element, the input is inside it).
+async fn choose(client: &Client, id: &str, text: &str) {
+    click(client, id).await;
+    let input = client
+        .find(Locator::Css(&format!("[data-testid='{id}'] input")))
+        .await
+        .unwrap_or_else(|e| panic!("search input of {id}: {e}"));
+    input.send_keys(text).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    input.send_keys(ENTER).await.unwrap_or_else(|e| panic!("choose {text} in {id}: {e}"));
+}
+
+/// Replaces the text of an input (a DatePicker opens pre-filled with today).
+async fn retype(client: &Client, id: &str, text: &str) {
+    let el = testid(client, id).await;
+    el.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
+    // Select everything (Ctrl+A, then release Ctrl) and type over it: WebDriver's clear() does
+    // not reach React's state for a controlled input.
+    el.send_keys(&format!("{CONTROL}a{CONTROL}{text}{ENTER}"))
+        .await
+        .unwrap_or_else(|e| panic!("type into {id}: {e}"));
+}
+
+async fn click(client: &Client, id: &str) {
+    testid(client, id).await.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
+}
+
+/// Keeps tauri-driver alive for the session; it is killed when this is dropped.
+struct Driver {
+    _child: tokio::process::Child,
+}
+
+async fn start(db: &Path) -> (Driver, Client) {
+    assert!(
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+        "no display: run the end-to-end tests under `xvfb-run -a dbus-run-session -- cargo test -p kaoqin-desktop` (make test does)"
+    );
+    let (port, native) = (free_port(), free_port());
+    let child = tokio::process::Command::new(tauri_driver())
+        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        .env("KAOQIN_DB", db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start tauri-driver: {e}"));
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary() }));
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last = String::new();
+    for _ in 0..100 {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => return (Driver { _child: child }, client),
+            Err(e) => last = e.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("could not open a WebDriver session on {url}: {last}");
+}
+
+fn cli(db: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(cli_binary())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run kaoqin: {e}"));
+    assert!(
+        out.status.success(),
+        "kaoqin {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clerk_adds_a_department_and_an_employee() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("e2e.db");
+    let (_driver, client) = start(&db).await;
+
+    // The window opens on 首页 with real numbers from a fresh database.
+    wait_text(&client, "我的公司").await;
+    screenshot(&client, "home").await;
+
+    click(&client, "nav-people").await;
+    click(&client, "add-department").await;
+    type_into(&client, "department-name-input", "生产部").await;
+    click(&client, "department-ok").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::XPath(
+            "//*[@data-testid='department-tree']//*[contains(., '生产部')]",
+        ))
+        .await
+        .expect("生产部 appears in the department tree");
+
+    click(&client, "add-employee").await;
+    type_into(&client, "employee-no-input", "1001").await;
+    type_into(&client, "employee-name-input", "张三").await;
+    choose(&client, "employee-department-select", "生产部").await;
+    retype(&client, "employee-hired-on-input", "2026-11-01").await;
+    type_into(&client, "employee-pin-input", "1001").await;
+    screenshot(&client, "employee-form").await;
+    click(&client, "employee-save").await;
+
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::XPath(
+            "//*[@data-testid='employee-table']//tr[contains(., '张三') and contains(., '1001')]",
+        ))
+        .await
+        .expect("the new employee's row appears in the table");
+    screenshot(&client, "people").await;
+
+    // The same row is in the database, as the CLI sees it.
+    let csv = cli(&db, &["employee", "list", "--format", "csv"]);
+    assert!(
+        csv.lines().any(|l| l.starts_with("1001,张三,生产部,,1001,,2026-11-01,,active")),
+        "CLI sees the employee with the PIN and hire date typed in the form:\n{csv}"
+    );
+
+    // A duplicate 工号 is refused with a message on the field, and nothing is written.
+    click(&client, "add-employee").await;
+    type_into(&client, "employee-no-input", "1001").await;
+    type_into(&client, "employee-name-input", "李四").await;
+    choose(&client, "employee-department-select", "生产部").await;
+    retype(&client, "employee-hired-on-input", "2026-11-02").await;
+    click(&client, "employee-save").await;
+    wait_text(&client, "工号 1001 已被 1001 张三 使用").await;
+    screenshot(&client, "duplicate-employee-no").await;
+    let csv = cli(&db, &["employee", "list", "--status", "all", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 2, "header + 张三 only, nothing else was written:\n{csv}");
+
+    client.close().await.expect("close the session");
+}

@@ -1,0 +1,53 @@
+// Typed wrapper around the Tauri commands: one function per backend command; rejections become ApiError.
+import { invoke } from '@tauri-apps/api/core';
+import type { CompanyDto } from './bindings/CompanyDto';
+import type { CompanyInput } from './bindings/CompanyInput';
+import type { DepartmentDto } from './bindings/DepartmentDto';
+import type { DepartmentInput } from './bindings/DepartmentInput';
+import type { DepartmentMove } from './bindings/DepartmentMove';
+import type { DepartmentRename } from './bindings/DepartmentRename';
+import type { EmployeeDeactivate } from './bindings/EmployeeDeactivate';
+import type { EmployeeDto } from './bindings/EmployeeDto';
+import type { EmployeeInput } from './bindings/EmployeeInput';
+import type { EmployeePage } from './bindings/EmployeePage';
+import type { EmployeePatch } from './bindings/EmployeePatch';
+import type { EmployeeQuery } from './bindings/EmployeeQuery';
+import type { OverviewDto } from './bindings/OverviewDto';
+import { toApiError } from './apiError';
+
+export { ApiError, toApiError } from './apiError';
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+export const getOverview = (): Promise<OverviewDto> => call('get_overview');
+
+export const getCompany = (): Promise<CompanyDto> => call('get_company');
+export const updateCompany = (input: CompanyInput): Promise<CompanyDto> =>
+  call('update_company', { input });
+
+export const listDepartments = (): Promise<DepartmentDto[]> => call('list_departments');
+export const addDepartment = (input: DepartmentInput): Promise<DepartmentDto> =>
+  call('add_department', { input });
+export const renameDepartment = (input: DepartmentRename): Promise<DepartmentDto> =>
+  call('rename_department', { input });
+export const moveDepartment = (input: DepartmentMove): Promise<DepartmentDto> =>
+  call('move_department', { input });
+export const deleteDepartment = (id: number): Promise<null> => call('delete_department', { id });
+
+export const listEmployees = (query: EmployeeQuery): Promise<EmployeePage> =>
+  call('list_employees', { query });
+export const getEmployee = (id: number): Promise<EmployeeDto> => call('get_employee', { id });
+export const addEmployee = (input: EmployeeInput): Promise<EmployeeDto> =>
+  call('add_employee', { input });
+export const editEmployee = (input: EmployeePatch): Promise<EmployeeDto> =>
+  call('edit_employee', { input });
+export const deactivateEmployee = (input: EmployeeDeactivate): Promise<EmployeeDto> =>
+  call('deactivate_employee', { input });
+export const reactivateEmployee = (id: number): Promise<EmployeeDto> =>
+  call('reactivate_employee', { id });

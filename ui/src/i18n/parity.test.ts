@@ -1,0 +1,81 @@
+// Tests that zh-CN and en have exactly the same keys and the same {{placeholders}}, and that no string is empty.
+import { describe, expect, it } from 'vitest';
+import zhCN from './zh-CN.json';
+import en from './en.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+describe('locale files', () => {
+  const zh = flatten(zhCN as Tree);
+  const enKeys = flatten(en as Tree);
+
+  it('every zh-CN key exists in en', () => {
+    expect([...zh.keys()].filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it('every en key exists in zh-CN', () => {
+    expect([...enKeys.keys()].filter((k) => !zh.has(k))).toEqual([]);
+  });
+
+  it('both languages use the same placeholders', () => {
+    const mismatched = [...zh.entries()]
+      .filter(([k, v]) => enKeys.has(k) && placeholders(v).join() !== placeholders(enKeys.get(k) ?? '').join())
+      .map(([k]) => k);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('has no empty strings', () => {
+    expect([...zh.entries(), ...enKeys.entries()].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
+  });
+});
+
+describe('keys used in the code', () => {
+  // Every literal t('…') key in the sources must exist (dynamic keys such as `nav.${key}` are checked by the pages' tests).
+  const sources = import.meta.glob(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }) as Record<string, string>;
+  const zh = flatten(zhCN as Tree);
+
+  it('finds the sources', () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(10);
+  });
+
+  it('every literal key exists in the locale files', () => {
+    const missing: string[] = [];
+    for (const [file, text] of Object.entries(sources)) {
+      for (const match of text.matchAll(/\bt\(\s*'([a-z_]+(?:\.[A-Za-z_/]+)+)'/g)) {
+        if (!zh.has(match[1])) missing.push(`${file}: ${match[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('every dynamic key family has its members', () => {
+    for (const section of ['home', 'people', 'shifts', 'terminals', 'exceptions', 'reports', 'settings']) {
+      expect(zh.has(`nav.${section}`), section).toBe(true);
+    }
+    for (const section of ['shifts', 'terminals', 'exceptions', 'reports']) {
+      expect(zh.has(`not_yet.${section}`), section).toBe(true);
+    }
+    for (const field of ['employee_no', 'name', 'department_id', 'position', 'hired_on', 'left_on', 'id_number', 'phone', 'pin', 'card_no', 'status']) {
+      expect(zh.has(`employee.fields.${field}`), field).toBe(true);
+    }
+    for (const key of ['required', 'too_long', 'control_character', 'surrounding_space', 'employee_no_chars', 'department_name_slash', 'bad_pin', 'bad_card_no', 'id_format', 'id_birth_date', 'id_checksum', 'bad_phone']) {
+      expect(zh.has(`validation.${key}`), key).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,113 @@
+// 设置: company name and time zone (update_company), the interface language, and the groups still to come.
+import { useEffect } from 'react';
+import { App, Button, Card, Form, Input, Select, Skeleton, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useOverview, useUpdateCompany } from '../queries';
+import { LoadError, useShowError } from '../feedback';
+import { LanguageRadio } from '../LanguageSwitch';
+import { checkCompanyName, COMPANY_NAME_MAX_CHARS, formRule } from '../validation';
+import { splitFieldErrors, toApiError } from '../apiError';
+import { currentLanguage } from '../i18n';
+
+interface CompanyFormValues {
+  name: string;
+  timezone: string;
+}
+
+const COMPANY_FORM_FIELDS = ['name', 'timezone'] as const;
+const COMPANY_FIELD_ALIASES = { company_name: 'name' } as const;
+const UPCOMING_GROUPS = ['backup', 'calendar', 'users'] as const;
+
+export function SettingsPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const overview = useOverview();
+  const updateCompany = useUpdateCompany();
+  const showError = useShowError();
+  const [form] = Form.useForm<CompanyFormValues>();
+
+  const company = overview.data?.company;
+  useEffect(() => {
+    if (company && !form.isFieldsTouched()) form.setFieldsValue(company);
+  }, [company, form]);
+
+  if (overview.isPending) return <Skeleton active />;
+  if (overview.isError) return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;
+
+  const onFinish = async (values: CompanyFormValues) => {
+    try {
+      const saved = await updateCompany.mutateAsync({ name: values.name, timezone: values.timezone });
+      form.resetFields();
+      form.setFieldsValue(saved);
+      void message.success(t('settings.saved'));
+    } catch (error) {
+      const apiError = toApiError(error);
+      const split = splitFieldErrors(apiError, COMPANY_FORM_FIELDS, currentLanguage(i18n.language), COMPANY_FIELD_ALIASES);
+      form.setFields(split.fields);
+      if (split.fields.length === 0) showError(apiError);
+      else split.general.forEach((text) => void message.error(text));
+    }
+  };
+
+  return (
+    <div className="page">
+      <Typography.Title level={3}>{t('settings.title')}</Typography.Title>
+      <Card title={t('settings.company_group')} className="page-block">
+        <Form<CompanyFormValues>
+          form={form}
+          layout="vertical"
+          className="settings-form"
+          initialValues={overview.data.company}
+          onFinish={onFinish}
+        >
+          <Form.Item
+            name="name"
+            label={t('settings.company_name')}
+            extra={t('settings.company_name_hint')}
+            validateFirst
+            rules={[
+              { required: true, message: t('validation.required_input', { field: t('settings.company_name') }) },
+              formRule(checkCompanyName, t),
+            ]}
+          >
+            <Input
+              data-testid="company-name-input"
+              maxLength={COMPANY_NAME_MAX_CHARS}
+              showCount
+            />
+          </Form.Item>
+          <Form.Item
+            name="timezone"
+            label={t('settings.timezone')}
+            extra={t('settings.timezone_hint')}
+            rules={[{ required: true, message: t('validation.required_select', { field: t('settings.timezone') }) }]}
+          >
+            <Select
+              options={overview.data.timezones.map((zone) => ({
+                value: zone,
+                label: t(`timezones.${zone}`, { defaultValue: zone }),
+              }))}
+            />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={updateCompany.isPending} data-testid="company-save">
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Card>
+      <Card title={t('settings.language_group')} className="page-block">
+        <LanguageRadio />
+      </Card>
+      <Card title={t('settings.upcoming_group')} className="page-block">
+        {UPCOMING_GROUPS.map((group) => (
+          <div key={group} className="upcoming-item">
+            <div>
+              <Typography.Text strong>{t(`settings.upcoming.${group}.title`)}</Typography.Text>{' '}
+              <Tag>{t('settings.not_yet_available')}</Tag>
+            </div>
+            <Typography.Text type="secondary">{t(`settings.upcoming.${group}.body`)}</Typography.Text>
+          </div>
+        ))}
+      </Card>
+    </div>
+  );
+}
