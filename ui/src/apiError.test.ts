@@ -2,17 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, asErrorDto, splitFieldErrors, toApiError } from './apiError';
 import type { ErrorDto } from './bindings/ErrorDto';
+import { duplicateEmployeeNoError } from './test/fixtures';
 
 const duplicate: ErrorDto = {
-  code: 'invalid_input',
-  message: { zh: '输入有误，请检查标红的项目', en: 'some fields are not valid' },
+  ...duplicateEmployeeNoError,
   fields: [
-    {
-      field: 'employee_no',
-      value: '1001',
-      problem: 'duplicate',
-      message: { zh: '工号 1001 已被 张三 使用', en: 'employee no. 1001 is already used by 张三' },
-    },
+    ...duplicateEmployeeNoError.fields,
     {
       field: 'pin',
       value: '0012',

@@ -336,6 +336,9 @@ fn employee(store: &mut Store, ctx: &Ctx, out: &Out, cmd: EmployeeCmd) -> Result
                 }
                 p += 1;
             }
+            if out.format != crate::args::Format::Table {
+                employees::record_export(store, ctx, out.format_name(), rows.len(), &query(1))?;
+            }
             out.employees(&rows);
         }
         EmployeeCmd::Show { employee_no } => {

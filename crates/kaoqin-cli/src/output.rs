@@ -105,6 +105,15 @@ pub fn neutralise_formula(cell: &str) -> String {
 }
 
 impl Out {
+    /// The format's name, as recorded in the audit log.
+    pub fn format_name(&self) -> &'static str {
+        match self.format {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
     fn header(&self, cols: &[Col]) -> Vec<String> {
         cols.iter().map(|c| if self.lang == Lang::Zh { c.zh } else { c.en }.to_owned()).collect()
     }

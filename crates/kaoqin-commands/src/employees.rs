@@ -330,6 +330,35 @@ pub fn get_employee(store: &mut Store, ctx: &Ctx, id: EmployeeId) -> Result<Empl
     })
 }
 
+/// Records that employee data left the program (a CSV or JSON listing): who, when, how many
+/// rows, in which format and with which filter. Viewing a page in the app is not an export.
+pub fn record_export(
+    store: &mut Store,
+    ctx: &Ctx,
+    format: &str,
+    rows: usize,
+    query: &EmployeeQuery,
+) -> Result<()> {
+    ctx.actor.require(Action::ViewRoster)?;
+    store.write(|db| {
+        db.append_audit(&AuditEvent {
+            at: ctx.now,
+            actor: &ctx.actor.login,
+            action: "employee.export",
+            entity: "employee",
+            entity_id: None,
+            detail: json!({
+                "format": format,
+                "rows": rows,
+                "department_id": query.department_id,
+                "status": query.status,
+                "search": query.search.is_some(),
+            }),
+        })?;
+        Ok(())
+    })
+}
+
 /// Finds an employee id by 工号, for the CLI.
 pub fn find_by_employee_no(store: &Store, ctx: &Ctx, employee_no: &str) -> Result<EmployeeId> {
     ctx.actor.require(Action::ViewRoster)?;

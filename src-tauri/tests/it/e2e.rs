@@ -14,6 +14,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 
 const ENTER: &str = "\u{E007}";
 const CONTROL: &str = "\u{E009}";
+const ESCAPE: &str = "\u{E00C}";
 
 fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_kaoqin-desktop"))
@@ -121,6 +122,15 @@ async fn click(client: &Client, id: &str) {
     testid(client, id).await.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
 }
 
+/// Opens 新增员工 and fills the required fields.
+async fn fill_employee(client: &Client, no: &str, name: &str, department: &str, hired_on: &str) {
+    click(client, "add-employee").await;
+    type_into(client, "employee-no-input", no).await;
+    type_into(client, "employee-name-input", name).await;
+    choose(client, "employee-department-select", department).await;
+    retype(client, "employee-hired-on-input", hired_on).await;
+}
+
 /// Keeps tauri-driver alive for the session; it is killed when this is dropped.
 struct Driver {
     _child: tokio::process::Child,
@@ -135,6 +145,11 @@ async fn start(db: &Path) -> (Driver, Client) {
     let child = tokio::process::Command::new(tauri_driver())
         .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
         .env("KAOQIN_DB", db)
+        // A fresh webview profile (localStorage holds the language choice): each run starts
+        // like a first start.
+        .env("XDG_DATA_HOME", db.with_extension("data"))
+        .env("XDG_CACHE_HOME", db.with_extension("cache"))
+        .env("XDG_CONFIG_HOME", db.with_extension("config"))
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .kill_on_drop(true)
@@ -197,11 +212,7 @@ async fn a_clerk_adds_a_department_and_an_employee() {
         .await
         .expect("生产部 appears in the department tree");
 
-    click(&client, "add-employee").await;
-    type_into(&client, "employee-no-input", "1001").await;
-    type_into(&client, "employee-name-input", "张三").await;
-    choose(&client, "employee-department-select", "生产部").await;
-    retype(&client, "employee-hired-on-input", "2026-11-01").await;
+    fill_employee(&client, "1001", "张三", "生产部", "2026-11-01").await;
     type_into(&client, "employee-pin-input", "1001").await;
     screenshot(&client, "employee-form").await;
     click(&client, "employee-save").await;
@@ -224,16 +235,25 @@ async fn a_clerk_adds_a_department_and_an_employee() {
     );
 
     // A duplicate 工号 is refused with a message on the field, and nothing is written.
-    click(&client, "add-employee").await;
-    type_into(&client, "employee-no-input", "1001").await;
-    type_into(&client, "employee-name-input", "李四").await;
-    choose(&client, "employee-department-select", "生产部").await;
-    retype(&client, "employee-hired-on-input", "2026-11-02").await;
+    fill_employee(&client, "1001", "李四", "生产部", "2026-11-02").await;
     click(&client, "employee-save").await;
+    screenshot(&client, "duplicate-submitted").await;
     wait_text(&client, "工号 1001 已被 1001 张三 使用").await;
     screenshot(&client, "duplicate-employee-no").await;
     let csv = cli(&db, &["employee", "list", "--status", "all", "--format", "csv"]);
     assert_eq!(csv.lines().count(), 2, "header + 张三 only, nothing else was written:\n{csv}");
+
+    // Esc closes the dialog; English is then one click away.
+    testid(&client, "employee-no-input").await.send_keys(ESCAPE).await.expect("press Esc");
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath("//body[not(.//*[@data-testid='employee-save'])]"))
+        .await
+        .expect("the employee dialog closes on Esc");
+    click(&client, "lang-switch").await;
+    wait_text(&client, "Shifts & scheduling").await;
+    screenshot(&client, "english").await;
 
     client.close().await.expect("close the session");
 }

@@ -7,7 +7,7 @@ import * as api from '../api';
 import { ApiError } from '../apiError';
 import { AppProviders } from '../App';
 import { createQueryClient } from '../queries';
-import { departments, overview, page, wangWu, zhangSan } from '../test/fixtures';
+import { departments, duplicateEmployeeNoError, overview, page, wangWu, zhangSan } from '../test/fixtures';
 import { PeoplePage } from './PeoplePage';
 
 vi.mock('../api', async (importOriginal) => {
@@ -91,18 +91,7 @@ describe('人员 page', () => {
   it('shows a duplicate 工号 refused by the server under the 工号 field', async () => {
     const user = userEvent.setup({ delay: null });
     vi.mocked(api.addEmployee).mockRejectedValue(
-      new ApiError({
-        code: 'invalid_input',
-        message: { zh: '输入有误，请检查标红的项目', en: 'some fields are not valid' },
-        fields: [
-          {
-            field: 'employee_no',
-            value: '1001',
-            problem: 'duplicate',
-            message: { zh: '工号 1001 已被 张三 使用', en: 'employee no. 1001 is already used by 张三' },
-          },
-        ],
-      }),
+      new ApiError(duplicateEmployeeNoError),
     );
     renderPeople();
     // Selecting 生产部 first makes it the new employee's department.

@@ -2,23 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
 import type { EmployeeDto } from '../bindings/EmployeeDto';
+import { zhangSan } from '../test/fixtures';
 import { emptyEmployeeForm, employeeToForm, formToInput, formToPatch } from './employeeForm';
 
-const zhang: EmployeeDto = {
-  id: 7,
-  employee_no: '1001',
-  name: '张三',
-  department_id: 2,
-  department_path: '总部/生产部',
-  position: '组长',
-  hired_on: '2024-03-01',
-  left_on: null,
-  id_number_masked: '1101**********002X',
-  phone: null,
-  pin: '1001',
-  card_no: null,
-  status: 'active',
-};
+// The shared fixture, with the optional fields this file expects to be empty.
+const zhang: EmployeeDto = { ...zhangSan, id: 7, phone: null, card_no: null };
 
 describe('formToInput', () => {
   it('sends ISO dates and null for empty optional fields', () => {

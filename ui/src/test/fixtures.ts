@@ -3,6 +3,7 @@ import type { DepartmentDto } from '../bindings/DepartmentDto';
 import type { EmployeeDto } from '../bindings/EmployeeDto';
 import type { EmployeePage } from '../bindings/EmployeePage';
 import type { OverviewDto } from '../bindings/OverviewDto';
+import type { ErrorDto } from '../bindings/ErrorDto';
 
 export const departments: DepartmentDto[] = [
   { id: 1, parent_id: null, name: '总部', path: '总部', depth: 0, employee_count: 1, active_employee_count: 1, child_count: 1 },
@@ -53,4 +54,18 @@ export const overview: OverviewDto = {
   schema_version: 3,
   app_version: '0.1.0',
   timezones: ['Asia/Shanghai', 'Asia/Urumqi'],
+};
+
+/** What the backend returns when a 工号 is taken. */
+export const duplicateEmployeeNoError: ErrorDto = {
+  code: 'invalid_input',
+  message: { zh: '输入有误，请检查标红的项目', en: 'some fields are not valid' },
+  fields: [
+    {
+      field: 'employee_no',
+      value: '1001',
+      problem: 'duplicate',
+      message: { zh: '工号 1001 已被 张三 使用', en: 'employee no. 1001 is already used by 张三' },
+    },
+  ],
 };

@@ -24,11 +24,9 @@ fn ok(db: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Everything the roster holds, as the CLI shows it.
+/// Everything the database holds (the roster and the audit log).
 fn state(db: &Path) -> String {
-    ok(db, &["employee", "list", "--status", "all", "--format", "json"])
-        + &ok(db, &["department", "list", "--format", "json"])
-        + &ok(db, &["company", "show", "--format", "json"])
+    kaoqin_testkit::snapshot(&kaoqin_store::Store::open_existing(db).expect("open"))
 }
 
 fn refused(db: &Path, args: &[&str], expect: &str) {
@@ -79,6 +77,16 @@ fn readme_walkthrough_and_refusals() {
             "1001,张三,生产部,,1001,,2026-11-01,,active,,",
         ]
     );
+
+    // A CSV or JSON listing is an export of personal data: it is audited; a table view is not.
+    let exports = || {
+        let store = kaoqin_store::Store::open_existing(&db).expect("open");
+        let audit = store.read().list_audit(1000).expect("audit");
+        audit.iter().filter(|a| a.action == "employee.export").count()
+    };
+    assert_eq!(exports(), 1, "the csv listing above was recorded");
+    ok(&db, &["employee", "list"]);
+    assert_eq!(exports(), 1, "a table view is not an export");
 
     refused(
         &db,

@@ -349,6 +349,10 @@ fn every_change_is_audited_without_personal_values() {
             "employee.view"
         ]
     );
+    employees::record_export(&mut store, &c, "csv", 2, &EmployeeQuery::default()).expect("export");
+    let audit = store.read().list_audit(100).expect("audit");
+    assert_eq!(audit[0].action, "employee.export");
+    assert_eq!(audit[0].detail["rows"], 2);
     let text = format!("{audit:?}");
     for personal in ["李四", "13812345678", "张三"] {
         assert!(!text.contains(personal), "audit must not hold personal values like {personal}");
