@@ -89,8 +89,10 @@ fn check_references(
         }
         Some(_) => {}
     }
-    // Uniqueness is checked on the canonical values when the form is otherwise valid, and on
-    // the raw 工号 otherwise (so a duplicate 工号 is reported together with other mistakes).
+    // Uniqueness is checked on the canonical values when the form is valid. When it is not, a
+    // well-formed 工号 or PIN is still checked (their canonical form is the text as typed), so a
+    // duplicate is reported together with the other mistakes; a card number's canonical form
+    // drops leading zeros, so it waits for a valid form.
     let keys: [(UniqueKey, Field, Option<&str>, &str); 3] = match record {
         Some(r) => [
             (
@@ -112,7 +114,7 @@ fn check_references(
             (
                 UniqueKey::Pin,
                 Field::Pin,
-                employee::pin(&form.pin).ok().as_deref().map(|_| form.pin.as_str()),
+                Some(form.pin.as_str()).filter(|p| employee::pin(p).is_ok()),
                 form.pin.as_str(),
             ),
             (UniqueKey::CardNo, Field::CardNo, None, form.card_no.as_str()),
