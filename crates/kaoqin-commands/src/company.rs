@@ -3,7 +3,7 @@
 
 use kaoqin_core::company::{self, DEFAULT_TIMEZONE, TIMEZONES};
 use kaoqin_core::employee::EmployeeStatus;
-use kaoqin_store::{AuditEvent, CompanyRow, Store};
+use kaoqin_store::{CompanyRow, Store};
 use serde_json::json;
 
 use crate::actor::Action;
@@ -37,14 +37,13 @@ pub fn initialize(
     .map_err(Error::Invalid)?;
     store.write(|db| {
         db.upsert_company(&settings, ctx.now)?;
-        db.append_audit(&AuditEvent {
-            at: ctx.now,
-            actor: &ctx.actor.login,
-            action: "company.init",
-            entity: "company",
-            entity_id: Some(1),
-            detail: json!({ "name": settings.name, "timezone": settings.timezone }),
-        })?;
+        ctx.audit(
+            db,
+            "company.init",
+            "company",
+            Some(1),
+            json!({ "name": settings.name, "timezone": settings.timezone }),
+        )?;
         Ok::<_, Error>(())
     })?;
     Ok((CompanyDto { name: settings.name, timezone: settings.timezone }, true))
@@ -61,17 +60,16 @@ pub fn update_company(store: &mut Store, ctx: &Ctx, input: CompanyInput) -> Resu
     store.write(|db| {
         let before = db.get_company()?.ok_or(Error::NotInitialized)?;
         db.upsert_company(&settings, ctx.now)?;
-        db.append_audit(&AuditEvent {
-            at: ctx.now,
-            actor: &ctx.actor.login,
-            action: "company.update",
-            entity: "company",
-            entity_id: Some(1),
-            detail: json!({
+        ctx.audit(
+            db,
+            "company.update",
+            "company",
+            Some(1),
+            json!({
                 "before": { "name": before.name, "timezone": before.timezone },
                 "after": { "name": settings.name, "timezone": settings.timezone },
             }),
-        })?;
+        )?;
         Ok::<_, Error>(())
     })?;
     Ok(CompanyDto { name: settings.name, timezone: settings.timezone })

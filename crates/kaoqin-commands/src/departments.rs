@@ -1,9 +1,11 @@
 //! Department use cases: list (depth-first, scoped), add, rename, move, delete (only when
 //! empty), and resolving a path such as `总部/生产部` typed on the command line.
 
+use std::collections::HashMap;
+
 use kaoqin_core::department::{self, DepartmentId, DepartmentNode};
 use kaoqin_core::{Field, FieldError, Problem};
-use kaoqin_store::{AuditEvent, Db, DepartmentRow, Store};
+use kaoqin_store::{Db, DepartmentRow, Store};
 use serde_json::json;
 
 use crate::Ctx;
@@ -15,8 +17,11 @@ fn nodes(rows: &[DepartmentRow]) -> Vec<DepartmentNode> {
     rows.iter().map(DepartmentRow::node).collect()
 }
 
-fn to_dto(row: &DepartmentRow, all: &[DepartmentNode], depth: usize) -> DepartmentDto {
-    let paths = department::paths(all);
+fn to_dto(
+    row: &DepartmentRow,
+    paths: &HashMap<DepartmentId, String>,
+    depth: usize,
+) -> DepartmentDto {
     DepartmentDto {
         id: row.id,
         parent_id: row.parent_id,
@@ -36,7 +41,7 @@ fn load_dto(db: &Db<'_>, id: DepartmentId) -> Result<DepartmentDto> {
     let row = rows.iter().find(|r| r.id == id).ok_or_else(|| not_found(id))?;
     let depth =
         department::depth_first(&all).into_iter().find(|(i, _)| *i == id).map_or(0, |(_, d)| d);
-    Ok(to_dto(row, &all, depth))
+    Ok(to_dto(row, &department::paths(&all), depth))
 }
 
 fn not_found(id: DepartmentId) -> Error {
@@ -58,35 +63,18 @@ fn sibling_conflict(
     Ok(Some(FieldError::new(Field::DepartmentName, Problem::Duplicate { holder }, name)))
 }
 
-fn audit(
-    db: &Db<'_>,
-    ctx: &Ctx,
-    action: &str,
-    id: DepartmentId,
-    detail: serde_json::Value,
-) -> Result<()> {
-    db.append_audit(&AuditEvent {
-        at: ctx.now,
-        actor: &ctx.actor.login,
-        action,
-        entity: "department",
-        entity_id: Some(id),
-        detail,
-    })?;
-    Ok(())
-}
-
 /// Every department the actor may see, depth-first (parents before children).
 pub fn list_departments(store: &Store, ctx: &Ctx) -> Result<Vec<DepartmentDto>> {
     ctx.actor.require(Action::ViewRoster)?;
     let rows = store.read().list_departments()?;
     let all = nodes(&rows);
     let scope = ctx.actor.department_scope(&all);
-    let by_id: std::collections::HashMap<_, _> = rows.iter().map(|r| (r.id, r)).collect();
+    let by_id: HashMap<_, _> = rows.iter().map(|r| (r.id, r)).collect();
+    let paths = department::paths(&all);
     Ok(department::depth_first(&all)
         .into_iter()
         .filter(|(id, _)| scope.as_ref().is_none_or(|s| s.contains(id)))
-        .filter_map(|(id, depth)| by_id.get(&id).map(|row| to_dto(row, &all, depth)))
+        .filter_map(|(id, depth)| by_id.get(&id).map(|row| to_dto(row, &paths, depth)))
         .collect())
 }
 
@@ -120,11 +108,11 @@ pub fn add_department(
             return Err(Error::Invalid(errors));
         };
         let id = db.insert_department(input.parent_id, &name, ctx.now)?;
-        audit(
+        ctx.audit(
             db,
-            ctx,
             "department.add",
-            id,
+            "department",
+            Some(id),
             json!({ "name": name, "parent_id": input.parent_id }),
         )?;
         load_dto(db, id)
@@ -149,11 +137,11 @@ pub fn rename_department(
         };
         if name != row.name {
             db.rename_department(row.id, &name, ctx.now)?;
-            audit(
+            ctx.audit(
                 db,
-                ctx,
                 "department.rename",
-                row.id,
+                "department",
+                Some(row.id),
                 json!({ "before": row.name, "after": name }),
             )?;
         }
@@ -189,11 +177,11 @@ pub fn move_department(
         }
         if input.parent_id != row.parent_id {
             db.move_department(row.id, input.parent_id, ctx.now)?;
-            audit(
+            ctx.audit(
                 db,
-                ctx,
                 "department.move",
-                row.id,
+                "department",
+                Some(row.id),
                 json!({ "before": row.parent_id, "after": input.parent_id }),
             )?;
         }
@@ -213,11 +201,11 @@ pub fn delete_department(store: &mut Store, ctx: &Ctx, id: DepartmentId) -> Resu
             });
         }
         db.delete_department(id)?;
-        audit(
+        ctx.audit(
             db,
-            ctx,
             "department.delete",
-            id,
+            "department",
+            Some(id),
             json!({ "name": row.name, "parent_id": row.parent_id }),
         )
     })

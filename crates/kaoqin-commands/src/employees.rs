@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use kaoqin_core::department::{self, DepartmentId};
 use kaoqin_core::employee::{self, EmployeeForm, EmployeeId, EmployeeRecord, EmployeeStatus};
 use kaoqin_core::{Field, FieldError, Problem, date};
-use kaoqin_store::{AuditEvent, Db, EmployeeFilter, EmployeeRow, EmployeeWrite, Store, UniqueKey};
+use kaoqin_store::{Db, EmployeeFilter, EmployeeRow, EmployeeWrite, Store, UniqueKey};
 use serde_json::json;
 
 use crate::Ctx;
@@ -177,24 +177,6 @@ fn changed_fields(before: &EmployeeWrite, after: &EmployeeWrite) -> Vec<&'static
     out
 }
 
-fn audit(
-    db: &Db<'_>,
-    ctx: &Ctx,
-    action: &str,
-    id: EmployeeId,
-    detail: serde_json::Value,
-) -> Result<()> {
-    db.append_audit(&AuditEvent {
-        at: ctx.now,
-        actor: &ctx.actor.login,
-        action,
-        entity: "employee",
-        entity_id: Some(id),
-        detail,
-    })?;
-    Ok(())
-}
-
 fn reload(db: &Db<'_>, id: EmployeeId) -> Result<EmployeeDto> {
     let row = db.get_employee(id)?.ok_or_else(|| not_found(id))?;
     Ok(to_dto(&row, &department_paths(db)?))
@@ -234,11 +216,11 @@ pub fn add_employee(store: &mut Store, ctx: &Ctx, input: EmployeeInput) -> Resul
         };
         let write = write_from(record, dept);
         let id = db.insert_employee(&write, ctx.now)?;
-        audit(
+        ctx.audit(
             db,
-            ctx,
             "employee.add",
-            id,
+            "employee",
+            Some(id),
             json!({ "department_id": dept, "status": write.status.as_str() }),
         )?;
         reload(db, id)
@@ -283,11 +265,11 @@ pub fn edit_employee(store: &mut Store, ctx: &Ctx, patch: EmployeePatch) -> Resu
         let changed = changed_fields(&before, &after);
         if !changed.is_empty() {
             db.update_employee(row.id, &after, ctx.now)?;
-            audit(
+            ctx.audit(
                 db,
-                ctx,
                 "employee.edit",
-                row.id,
+                "employee",
+                Some(row.id),
                 json!({ "fields": changed, "status": after.status.as_str() }),
             )?;
         }
@@ -327,7 +309,7 @@ pub fn get_employee(store: &mut Store, ctx: &Ctx, id: EmployeeId) -> Result<Empl
     ctx.actor.require(Action::ViewRoster)?;
     store.write(|db| {
         let row = load_in_scope(db, ctx, id)?;
-        audit(db, ctx, "employee.view", id, json!({}))?;
+        ctx.audit(db, "employee.view", "employee", Some(id), json!({}))?;
         Ok(to_dto(&row, &department_paths(db)?))
     })
 }
@@ -343,21 +325,19 @@ pub fn record_export(
 ) -> Result<()> {
     ctx.actor.require(Action::ViewRoster)?;
     store.write(|db| {
-        db.append_audit(&AuditEvent {
-            at: ctx.now,
-            actor: &ctx.actor.login,
-            action: "employee.export",
-            entity: "employee",
-            entity_id: None,
-            detail: json!({
+        ctx.audit(
+            db,
+            "employee.export",
+            "employee",
+            None,
+            json!({
                 "format": format,
                 "rows": rows,
                 "department_id": query.department_id,
                 "status": query.status,
                 "search": query.search.is_some(),
             }),
-        })?;
-        Ok(())
+        )
     })
 }
 

@@ -34,6 +34,26 @@ impl Ctx {
     pub fn new(actor: Actor, now: DateTime<Utc>) -> Self {
         Ctx { actor, now }
     }
+
+    /// Appends an audit event by this actor at this instant, inside the caller's transaction.
+    pub(crate) fn audit(
+        &self,
+        db: &kaoqin_store::Db<'_>,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: serde_json::Value,
+    ) -> Result<()> {
+        db.append_audit(&kaoqin_store::AuditEvent {
+            at: self.now,
+            actor: &self.actor.login,
+            action,
+            entity,
+            entity_id,
+            detail,
+        })?;
+        Ok(())
+    }
 }
 
 /// The product version, as shown in 首页 and `kaoqin --version`.
