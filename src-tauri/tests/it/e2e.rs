@@ -15,6 +15,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 const ENTER: &str = "\u{E007}";
 const CONTROL: &str = "\u{E009}";
 const ESCAPE: &str = "\u{E00C}";
+/// How long one step may take before the test gives up and reports what the window shows.
+const STEP: Duration = Duration::from_secs(30);
 
 fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_kaoqin-desktop"))
@@ -72,20 +74,42 @@ async fn screenshot(client: &Client, name: &str) {
 async fn testid(client: &Client, id: &str) -> fantoccini::elements::Element {
     client
         .wait()
-        .at_most(Duration::from_secs(15))
+        .at_most(STEP)
         .for_element(Locator::Css(&format!("[data-testid='{id}']")))
         .await
         .unwrap_or_else(|e| panic!("element [data-testid='{id}'] did not appear: {e}"))
 }
 
 async fn wait_text(client: &Client, text: &str) {
+    wait_text_for(client, text, STEP).await;
+}
+
+async fn wait_text_for(client: &Client, text: &str, limit: Duration) {
     let xpath = format!("//*[contains(normalize-space(.), '{text}')]");
-    client
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::XPath(&xpath))
+    if let Err(e) = client.wait().at_most(limit).for_element(Locator::XPath(&xpath)).await {
+        let seen = what_the_window_shows(client).await;
+        panic!("text {text:?} did not appear within {limit:?}: {e}\n{seen}");
+    }
+}
+
+/// What the window shows right now, for a failure message: the URL, the visible text and a
+/// screenshot (`target/e2e/failure.png`). A failed wait then says why, even on a CI machine.
+async fn what_the_window_shows(client: &Client) -> String {
+    let url = client.current_url().await.map(|u| u.to_string()).unwrap_or_else(|e| e.to_string());
+    let text = client
+        .execute("return document.body ? document.body.innerText : '(no body)'", vec![])
         .await
-        .unwrap_or_else(|e| panic!("text {text:?} did not appear: {e}"));
+        .map(|v| v.as_str().unwrap_or_default().chars().take(2000).collect::<String>())
+        .unwrap_or_else(|e| format!("(cannot read the page: {e})"));
+    let shot = match client.screenshot().await {
+        Ok(png) => {
+            let path = shots_dir().join("failure.png");
+            std::fs::write(&path, png)
+                .map_or_else(|e| e.to_string(), |()| path.display().to_string())
+        }
+        Err(e) => format!("(no screenshot: {e})"),
+    };
+    format!("the window shows {url}\n--- visible text ---\n{text}\n--- screenshot: {shot}")
 }
 
 async fn type_into(client: &Client, id: &str, text: &str) {
@@ -195,8 +219,11 @@ async fn a_clerk_adds_a_department_and_an_employee() {
     let db = dir.path().join("e2e.db");
     let (_driver, client) = start(&db).await;
 
-    // The window opens on 首页 with real numbers from a fresh database.
-    wait_text(&client, "我的公司").await;
+    // The window opens on 首页 with real numbers from a fresh database. The first start of a
+    // webview on a fresh machine builds its caches: give it longer than later steps.
+    let started = std::time::Instant::now();
+    wait_text_for(&client, "我的公司", Duration::from_secs(90)).await;
+    eprintln!("首页 shown {:.1} s after the session opened", started.elapsed().as_secs_f64());
     screenshot(&client, "home").await;
 
     click(&client, "nav-people").await;
@@ -205,7 +232,7 @@ async fn a_clerk_adds_a_department_and_an_employee() {
     click(&client, "department-ok").await;
     client
         .wait()
-        .at_most(Duration::from_secs(15))
+        .at_most(STEP)
         .for_element(Locator::XPath(
             "//*[@data-testid='department-tree']//*[contains(., '生产部')]",
         ))
@@ -219,7 +246,7 @@ async fn a_clerk_adds_a_department_and_an_employee() {
 
     client
         .wait()
-        .at_most(Duration::from_secs(15))
+        .at_most(STEP)
         .for_element(Locator::XPath(
             "//*[@data-testid='employee-table']//tr[contains(., '张三') and contains(., '1001')]",
         ))
@@ -247,7 +274,7 @@ async fn a_clerk_adds_a_department_and_an_employee() {
     testid(&client, "employee-no-input").await.send_keys(ESCAPE).await.expect("press Esc");
     client
         .wait()
-        .at_most(Duration::from_secs(10))
+        .at_most(STEP)
         .for_element(Locator::XPath("//body[not(.//*[@data-testid='employee-save'])]"))
         .await
         .expect("the employee dialog closes on Esc");
