@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use kaoqin_commands::dto::*;
-use kaoqin_commands::{Actor, Ctx, Store, company, departments, employees, location};
+use kaoqin_commands::{Actor, Ctx, Store, calendar, company, departments, employees, location};
 use tauri::State;
 
 /// What every command needs: the store (or why it could not be opened) and the acting user.
@@ -103,6 +103,51 @@ fn reactivate_employee(app: State<'_, App>, id: i64) -> Reply<EmployeeDto> {
     app.run(|s, c| employees::reactivate_employee(s, c, id))
 }
 
+#[tauri::command(async)]
+fn get_calendar_status(app: State<'_, App>) -> Reply<CalendarStatusDto> {
+    app.run(|s, c| calendar::get_calendar_status(s, c))
+}
+#[tauri::command(async)]
+fn get_calendar_year(app: State<'_, App>, year: i32) -> Reply<CalendarYearDetail> {
+    app.run(|s, c| calendar::get_calendar_year(s, c, year))
+}
+#[tauri::command(async)]
+fn get_calendar_day(app: State<'_, App>, date: String) -> Reply<CalendarDayDto> {
+    app.run(|s, c| calendar::get_calendar_day(s, c, &date))
+}
+#[tauri::command(async)]
+fn export_calendar_year(app: State<'_, App>, year: i32) -> Reply<String> {
+    app.run(|s, c| calendar::export_calendar_year(s, c, year))
+}
+#[tauri::command(async)]
+fn import_calendar_year(
+    app: State<'_, App>,
+    text: String,
+    dry_run: bool,
+) -> Reply<CalendarLoadResult> {
+    app.run(|s, c| calendar::import_calendar_year(s, c, &text, dry_run))
+}
+#[tauri::command(async)]
+fn save_calendar_year(
+    app: State<'_, App>,
+    input: CalendarYearInput,
+    dry_run: bool,
+) -> Reply<CalendarLoadResult> {
+    app.run(|s, c| calendar::save_calendar_year(s, c, input, dry_run))
+}
+#[tauri::command(async)]
+fn delete_calendar_year(app: State<'_, App>, year: i32) -> Reply<CalendarStatusDto> {
+    app.run(|s, c| calendar::delete_calendar_year(s, c, year))
+}
+#[tauri::command(async)]
+fn add_company_day(app: State<'_, App>, input: CompanyDayInput) -> Reply<CalendarDayDto> {
+    app.run(|s, c| calendar::add_company_day(s, c, input))
+}
+#[tauri::command(async)]
+fn delete_company_day(app: State<'_, App>, date: String) -> Reply<CalendarDayDto> {
+    app.run(|s, c| calendar::delete_company_day(s, c, &date))
+}
+
 /// `--db PATH` on the command line, else `$KAOQIN_DB`, else the user data directory.
 fn db_path() -> Option<PathBuf> {
     let args: Vec<String> = std::env::args().collect();
@@ -175,6 +220,15 @@ fn main() {
             edit_employee,
             deactivate_employee,
             reactivate_employee,
+            get_calendar_status,
+            get_calendar_year,
+            get_calendar_day,
+            export_calendar_year,
+            import_calendar_year,
+            save_calendar_year,
+            delete_calendar_year,
+            add_company_day,
+            delete_company_day,
         ])
         .setup(|app| {
             let config = app

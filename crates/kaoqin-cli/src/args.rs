@@ -9,10 +9,10 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kaoqin_commands::core::{Field, date};
 use kaoqin_commands::dto::{
-    CompanyInput, DepartmentInput, DepartmentMove, DepartmentRename, EmployeeDeactivate,
-    EmployeeInput, EmployeePatch, EmployeeQuery, EmployeeStatusFilter,
+    CompanyDayInput, CompanyInput, DepartmentInput, DepartmentMove, DepartmentRename,
+    EmployeeDeactivate, EmployeeInput, EmployeePatch, EmployeeQuery, EmployeeStatusFilter,
 };
-use kaoqin_commands::{Ctx, Store, company, departments, employees};
+use kaoqin_commands::{Ctx, Store, calendar, company, departments, employees, text};
 
 use crate::output::Out;
 
@@ -63,6 +63,58 @@ pub enum Command {
     /// Employees (人员).
     #[command(subcommand)]
     Employee(EmployeeCmd),
+    /// The holiday calendar (节假日): State Council notices and company days.
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
+}
+
+#[derive(Subcommand)]
+pub enum CalendarCmd {
+    /// Which years have a notice loaded, and whether next year's is missing.
+    Status,
+    /// A year's holidays, 调休 and company days (--all: every date).
+    Show {
+        year: i32,
+        #[arg(long)]
+        all: bool,
+    },
+    /// The class of one date, and why.
+    Day { date: String },
+    /// Load a year's notice from a calendar file (format: README, "Calendar files").
+    Import {
+        file: PathBuf,
+        /// Check the file and show what would change, without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print a year as a calendar file (or write it with --output).
+    Export {
+        year: i32,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Remove a loaded year (a year shipped with Kaoqin then comes back).
+    Remove { year: i32 },
+    /// Company days off and extra working days.
+    #[command(subcommand)]
+    CompanyDay(CompanyDayCmd),
+}
+
+#[derive(Subcommand)]
+pub enum CompanyDayCmd {
+    /// Make a date a company day off (--day-off) or an extra working day (--working-day).
+    Add {
+        date: String,
+        #[arg(long, conflicts_with = "working_day", required_unless_present = "working_day")]
+        day_off: bool,
+        #[arg(long)]
+        working_day: bool,
+        /// 说明, e.g. 厂庆 or 盘点
+        #[arg(long)]
+        note: String,
+    },
+    /// Remove a company day; the date goes back to its national class.
+    Remove { date: String },
 }
 
 #[derive(Args)]
@@ -222,6 +274,67 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Re
         }
         Command::Department(cmd) => department(store, ctx, out, cmd)?,
         Command::Employee(cmd) => employee(store, ctx, out, cmd)?,
+        Command::Calendar(cmd) => calendar_cmd(store, ctx, out, cmd)?,
+    }
+    Ok(())
+}
+
+/// Reads a text file in UTF-8 (with or without BOM), UTF-16 with BOM, or GBK.
+fn read_text(path: &std::path::Path) -> Result<String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let decoded = text::decode(&bytes);
+    if decoded.had_errors {
+        anyhow::bail!(
+            "{} is neither UTF-8 nor GBK text: save it as UTF-8 and try again",
+            path.display()
+        );
+    }
+    Ok(decoded.text)
+}
+
+fn calendar_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: CalendarCmd) -> Result<()> {
+    match cmd {
+        CalendarCmd::Status => out.calendar_status(&calendar::get_calendar_status(store, ctx)?),
+        CalendarCmd::Show { year, all } => {
+            out.calendar_year(&calendar::get_calendar_year(store, ctx, year)?, all)
+        }
+        CalendarCmd::Day { date } => {
+            out.calendar_days(&[calendar::get_calendar_day(store, ctx, &date)?])
+        }
+        CalendarCmd::Import { file, dry_run } => {
+            let text = read_text(&file)?;
+            out.calendar_loaded(&calendar::import_calendar_year(store, ctx, &text, dry_run)?);
+        }
+        CalendarCmd::Export { year, output } => {
+            let text = calendar::export_calendar_year(store, ctx, year)?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, text)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                    out.note(
+                        &format!("已导出 {year} 年节假日到 {}", path.display()),
+                        &format!("exported the {year} calendar to {}", path.display()),
+                    );
+                }
+                None => print!("{text}"),
+            }
+        }
+        CalendarCmd::Remove { year } => {
+            calendar::delete_calendar_year(store, ctx, year)?;
+            out.note(
+                &format!("已删除导入的 {year} 年节假日数据"),
+                &format!("removed the loaded {year} calendar"),
+            );
+        }
+        CalendarCmd::CompanyDay(CompanyDayCmd::Add { date, day_off, working_day: _, note }) => {
+            let kind = if day_off { "day_off" } else { "working_day" };
+            let input = CompanyDayInput { date, kind: kind.into(), note };
+            out.calendar_days(&[calendar::add_company_day(store, ctx, input)?]);
+        }
+        CalendarCmd::CompanyDay(CompanyDayCmd::Remove { date }) => {
+            out.calendar_days(&[calendar::delete_company_day(store, ctx, &date)?]);
+        }
     }
     Ok(())
 }

@@ -5,7 +5,10 @@
 use std::path::Path;
 
 use kaoqin_commands::Error;
-use kaoqin_commands::dto::{CompanyDto, DepartmentDto, EmployeeDto, EmployeeStatus, Lang};
+use kaoqin_commands::dto::{
+    CalendarDayDto, CalendarLoadResult, CalendarSource, CalendarStatusDto, CalendarYearDetail,
+    CompanyDto, DayClass, DaySource, DepartmentDto, EmployeeDto, EmployeeStatus, Lang,
+};
 use serde::Serialize;
 
 use crate::args::Format;
@@ -92,6 +95,78 @@ fn department_cells(d: &DepartmentDto, for_table: bool) -> Vec<String> {
         d.active_employee_count.to_string(),
         d.employee_count.to_string(),
         d.child_count.to_string(),
+    ]
+}
+
+const DAY_COLS: &[Col] = &[
+    col("date", "日期", "Date"),
+    col("weekday", "星期", "Weekday"),
+    col("class", "类别", "Class"),
+    col("source", "原因", "Reason"),
+    col("festival", "节日", "Festival"),
+    col("swapped_with", "调休对应", "Swapped with"),
+    col("note", "说明", "Note"),
+];
+
+const YEAR_COLS: &[Col] = &[
+    col("year", "年度", "Year"),
+    col("source", "来源", "Source"),
+    col("statutory_days", "法定节假日天数", "Statutory days"),
+    col("notice", "通知", "Notice"),
+    col("issued_on", "发布日期", "Issued"),
+    col("document_no", "文号", "Document"),
+    col("checksum", "校验值", "Checksum"),
+];
+
+fn class_text(c: DayClass, lang: Lang) -> &'static str {
+    match (c, lang) {
+        (DayClass::Statutory, Lang::Zh) => "法定节假日",
+        (DayClass::RestDay, Lang::Zh) => "休息日",
+        (DayClass::MakeUpWorkday, Lang::Zh) => "调休上班",
+        (DayClass::Workday, Lang::Zh) => "工作日",
+        (DayClass::Statutory, Lang::En) => "statutory holiday",
+        (DayClass::RestDay, Lang::En) => "rest day",
+        (DayClass::MakeUpWorkday, Lang::En) => "make-up working day",
+        (DayClass::Workday, Lang::En) => "working day",
+    }
+}
+
+fn source_text(s: DaySource, lang: Lang) -> &'static str {
+    let (zh, en) = match s {
+        DaySource::Weekday => ("平日", "weekday"),
+        DaySource::Weekend => ("周末", "weekend"),
+        DaySource::Statutory => ("法定节假日", "statutory day"),
+        DaySource::Substitute => ("补假", "substitute day off"),
+        DaySource::SwappedRest => ("调休休息", "swapped rest day"),
+        DaySource::MakeUpWorkday => ("调休上班", "make-up working day"),
+        DaySource::CompanyDayOff => ("公司休息日", "company day off"),
+        DaySource::CompanyWorkingDay => ("公司工作日", "company working day"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+/// The serialised key of a wire enum (`rest_day`, `company_day_off`), for CSV.
+fn key_of<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn day_cells(d: &CalendarDayDto, lang: Lang, for_table: bool) -> Vec<String> {
+    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let i = usize::from(d.weekday.clamp(1, 7) - 1);
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        d.date.clone(),
+        if for_table {
+            if lang == Lang::Zh { ZH[i] } else { EN[i] }.to_owned()
+        } else {
+            d.weekday.to_string()
+        },
+        if for_table { class_text(d.class, lang).to_owned() } else { key_of(&d.class) },
+        if for_table { source_text(d.source, lang).to_owned() } else { key_of(&d.source) },
+        o(&d.festival),
+        o(&d.swapped_with),
+        o(&d.note),
     ]
 }
 
@@ -280,6 +355,130 @@ impl Out {
                 )
             ),
             _ => self.employee(e),
+        }
+    }
+}
+
+impl Out {
+    pub fn calendar_days(&self, days: &[CalendarDayDto]) {
+        match self.format {
+            Format::Json => self.json(&days),
+            Format::Csv => {
+                self.csv(DAY_COLS, days.iter().map(|d| day_cells(d, self.lang, false)).collect())
+            }
+            Format::Table => {
+                self.table(DAY_COLS, days.iter().map(|d| day_cells(d, self.lang, true)).collect())
+            }
+        }
+    }
+
+    fn year_rows(&self, years: &[kaoqin_commands::dto::CalendarYearDto]) -> Vec<Vec<String>> {
+        years
+            .iter()
+            .map(|y| {
+                let source = match (y.source, self.lang) {
+                    (CalendarSource::Builtin, Lang::Zh) => "内置",
+                    (CalendarSource::Loaded, Lang::Zh) => "已导入",
+                    (CalendarSource::Builtin, Lang::En) => "builtin",
+                    (CalendarSource::Loaded, Lang::En) => "loaded",
+                };
+                vec![
+                    y.year.to_string(),
+                    source.to_owned(),
+                    y.statutory_days.to_string(),
+                    y.notice.clone(),
+                    y.issued_on.clone(),
+                    y.document_no.clone().unwrap_or_default(),
+                    y.checksum.chars().take(12).collect(),
+                ]
+            })
+            .collect()
+    }
+
+    pub fn calendar_status(&self, status: &CalendarStatusDto) {
+        match self.format {
+            Format::Json => self.json(status),
+            Format::Csv => self.csv(YEAR_COLS, self.year_rows(&status.years)),
+            Format::Table => {
+                self.table(YEAR_COLS, self.year_rows(&status.years));
+                if let Some(y) = status.missing_next_year {
+                    println!(
+                        "{}",
+                        self.say(
+                            &format!("注意：{y} 年节假日安排尚未载入。国务院通知发布后，用 kaoqin calendar import 文件 载入"),
+                            &format!("note: the {y} calendar is not loaded yet; when the State Council notice is out, load it with `kaoqin calendar import FILE`"),
+                        )
+                    );
+                }
+            }
+        }
+    }
+
+    pub fn calendar_year(&self, detail: &CalendarYearDetail, all: bool) {
+        let days: Vec<CalendarDayDto> = detail
+            .days
+            .iter()
+            .filter(|d| all || !matches!(d.source, DaySource::Weekday | DaySource::Weekend))
+            .cloned()
+            .collect();
+        if self.format == Format::Json {
+            self.json(&CalendarYearDetail { year: detail.year.clone(), days });
+            return;
+        }
+        if self.format == Format::Table {
+            self.table(YEAR_COLS, self.year_rows(std::slice::from_ref(&detail.year)));
+        }
+        self.calendar_days(&days);
+    }
+
+    pub fn calendar_loaded(&self, r: &CalendarLoadResult) {
+        if self.format != Format::Table {
+            self.json(r);
+            return;
+        }
+        let y = &r.year;
+        let (zh_what, en_what) = match r.replaced {
+            None => ("新增".to_owned(), "adds".to_owned()),
+            Some(CalendarSource::Builtin) => {
+                ("替换内置数据".to_owned(), "replaces the shipped data".to_owned())
+            }
+            Some(CalendarSource::Loaded) => {
+                ("替换已导入数据".to_owned(), "replaces the loaded data".to_owned())
+            }
+        };
+        let head = if r.dry_run {
+            self.say(
+                &format!(
+                    "检查通过（未写入）：{} 年，{}，{} 个法定节假日，{zh_what}",
+                    y.year, y.notice, y.statutory_days
+                ),
+                &format!(
+                    "check passed (nothing written): {} — {}, {} statutory days; {en_what}",
+                    y.year, y.notice, y.statutory_days
+                ),
+            )
+        } else {
+            self.say(
+                &format!(
+                    "已载入 {} 年节假日：{}，{} 个法定节假日，{zh_what}",
+                    y.year, y.notice, y.statutory_days
+                ),
+                &format!(
+                    "loaded the {} calendar: {}, {} statutory days; {en_what}",
+                    y.year, y.notice, y.statutory_days
+                ),
+            )
+        };
+        println!("{head}");
+        if !r.changed_days.is_empty() {
+            println!(
+                "{}",
+                self.say(
+                    &format!("以下 {} 个日期的类别改变：", r.changed_days.len()),
+                    &format!("{} dates change class:", r.changed_days.len())
+                )
+            );
+            self.calendar_days(&r.changed_days);
         }
     }
 }

@@ -61,6 +61,15 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("edit_employee", Action::EditRoster),
     ("deactivate_employee", Action::EditRoster),
     ("reactivate_employee", Action::EditRoster),
+    ("get_calendar_status", Action::ViewSettings),
+    ("get_calendar_year", Action::ViewSettings),
+    ("get_calendar_day", Action::ViewSettings),
+    ("export_calendar_year", Action::ViewSettings),
+    ("import_calendar_year", Action::EditSettings),
+    ("save_calendar_year", Action::EditSettings),
+    ("delete_calendar_year", Action::EditSettings),
+    ("add_company_day", Action::EditSettings),
+    ("delete_company_day", Action::EditSettings),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).

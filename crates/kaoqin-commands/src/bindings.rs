@@ -37,6 +37,17 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         one::<EmployeeDeactivate>(&cfg),
         one::<EmployeeQuery>(&cfg),
         one::<EmployeePage>(&cfg),
+        one::<DayClass>(&cfg),
+        one::<DaySource>(&cfg),
+        one::<CalendarDayDto>(&cfg),
+        one::<CalendarSource>(&cfg),
+        one::<CalendarYearDto>(&cfg),
+        one::<CalendarStatusDto>(&cfg),
+        one::<CalendarYearDetail>(&cfg),
+        one::<NoticeDayInput>(&cfg),
+        one::<CalendarYearInput>(&cfg),
+        one::<CalendarLoadResult>(&cfg),
+        one::<CompanyDayInput>(&cfg),
     ];
     files.sort();
     files

@@ -48,6 +48,10 @@ pub enum ErrorCode {
     Forbidden,
     NotInitialized,
     DatabaseTooNew,
+    /// A date's year has no holiday notice loaded.
+    CalendarYearMissing,
+    /// A file could not be read as the expected format.
+    InvalidFile,
     Storage,
     Internal,
 }
@@ -237,4 +241,168 @@ pub struct EmployeePage {
     pub total: u32,
     pub page: u32,
     pub page_size: u32,
+}
+
+/// The pay class of a date (china-labour-rules §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DayClass {
+    /// 法定节假日 (×3).
+    Statutory,
+    /// 休息日 (×2 or time off).
+    RestDay,
+    /// 调休上班.
+    MakeUpWorkday,
+    /// 工作日.
+    Workday,
+}
+
+impl From<kaoqin_core::calendar::DayClass> for DayClass {
+    fn from(c: kaoqin_core::calendar::DayClass) -> Self {
+        use kaoqin_core::calendar::DayClass as C;
+        match c {
+            C::Statutory => DayClass::Statutory,
+            C::RestDay => DayClass::RestDay,
+            C::MakeUpWorkday => DayClass::MakeUpWorkday,
+            C::Workday => DayClass::Workday,
+        }
+    }
+}
+
+/// Why a date has its class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DaySource {
+    Weekday,
+    Weekend,
+    /// 法定节假日 named by the notice.
+    Statutory,
+    /// 补假.
+    Substitute,
+    /// 调休休息日.
+    SwappedRest,
+    /// 调休上班.
+    MakeUpWorkday,
+    /// 公司休息日.
+    CompanyDayOff,
+    /// 公司工作日.
+    CompanyWorkingDay,
+}
+
+impl From<kaoqin_core::calendar::DaySource> for DaySource {
+    fn from(s: kaoqin_core::calendar::DaySource) -> Self {
+        use kaoqin_core::calendar::{CompanyDayKind as C, DaySource as S, NoticeDayKind as N};
+        match s {
+            S::Weekday => DaySource::Weekday,
+            S::Weekend => DaySource::Weekend,
+            S::Notice(N::Statutory) => DaySource::Statutory,
+            S::Notice(N::Substitute) => DaySource::Substitute,
+            S::Notice(N::SwappedRest) => DaySource::SwappedRest,
+            S::Notice(N::MakeUpWorkday) => DaySource::MakeUpWorkday,
+            S::Company(C::DayOff) => DaySource::CompanyDayOff,
+            S::Company(C::WorkingDay) => DaySource::CompanyWorkingDay,
+        }
+    }
+}
+
+/// One date of the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalendarDayDto {
+    /// ISO date.
+    pub date: String,
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: u8,
+    pub class: DayClass,
+    pub source: DaySource,
+    pub festival: Option<String>,
+    pub swapped_with: Option<String>,
+    /// The company's note, for company days.
+    pub note: Option<String>,
+}
+
+/// Where a year's national data comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarSource {
+    /// Shipped with Kaoqin.
+    Builtin,
+    /// Loaded by a clerk (import or manual entry); replaces a shipped year.
+    Loaded,
+}
+
+/// A year of national calendar data and the notice it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalendarYearDto {
+    pub year: i32,
+    pub source: CalendarSource,
+    pub notice: String,
+    pub issued_on: String,
+    pub url: String,
+    pub document_no: Option<String>,
+    /// SHA-256 of the year's canonical text.
+    pub checksum: String,
+    pub statutory_days: u32,
+    /// Dates the notice names (statutory, 补假, 调休).
+    pub notice_days: u32,
+    pub loaded_at: Option<String>,
+    pub loaded_by: Option<String>,
+}
+
+/// Which years are loaded, and the year to warn about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalendarStatusDto {
+    pub years: Vec<CalendarYearDto>,
+    /// The company's local date the status was computed for.
+    pub today: String,
+    /// From October on: next year, when its notice is not loaded yet.
+    pub missing_next_year: Option<i32>,
+}
+
+/// A year with every one of its dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalendarYearDetail {
+    pub year: CalendarYearDto,
+    pub days: Vec<CalendarDayDto>,
+}
+
+/// One date of a notice entered by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct NoticeDayInput {
+    pub date: String,
+    /// `statutory`, `substitute`, `swapped_rest` or `make_up_workday`.
+    pub kind: String,
+    pub festival: String,
+    /// For `swapped_rest` and `make_up_workday`: the other date of the pair; else empty.
+    pub swapped_with: String,
+}
+
+/// A year's notice entered by hand (设置 → 节假日 → 录入).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct CalendarYearInput {
+    pub year: String,
+    pub notice: String,
+    pub issued_on: String,
+    pub url: String,
+    pub document_no: String,
+    pub days: Vec<NoticeDayInput>,
+}
+
+/// What loading a year did (or would do, on a dry run).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalendarLoadResult {
+    pub year: CalendarYearDto,
+    /// What the year's data came from before: `None` when the year was missing.
+    pub replaced: Option<CalendarSource>,
+    /// Dates whose class changes compared with the data in use before.
+    pub changed_days: Vec<CalendarDayDto>,
+    pub dry_run: bool,
+}
+
+/// A company day off or extra working day.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct CompanyDayInput {
+    pub date: String,
+    /// `day_off` or `working_day`.
+    pub kind: String,
+    pub note: String,
 }

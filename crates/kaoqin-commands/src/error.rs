@@ -15,6 +15,15 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Entity {
     Department,
     Employee,
+    CalendarYear,
+    CompanyDay,
+}
+
+/// Which kind of file a [`Error::BadFile`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A holiday notice (TOML).
+    CalendarYear,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +39,15 @@ pub enum Error {
     Forbidden { role: Role, action: Action },
     #[error("the database has no company yet")]
     NotInitialized,
+    /// A date's year has no holiday notice: its day class is unknown.
+    #[error("{year} calendar not loaded")]
+    CalendarYearMissing { year: i32 },
+    /// A loaded year's rows no longer match the checksum recorded when it was loaded.
+    #[error("{year} calendar changed outside Kaoqin")]
+    CalendarChanged { year: i32 },
+    /// A file is not in the expected format; `line` and `column` count from 1.
+    #[error("bad file at {line}:{column}: {detail}")]
+    BadFile { what: FileKind, line: usize, column: usize, detail: String },
     #[error(transparent)]
     Store(#[from] kaoqin_store::Error),
 }
@@ -46,6 +64,9 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::DepartmentNotEmpty { .. } => ErrorCode::DepartmentNotEmpty,
             Error::Forbidden { .. } => ErrorCode::Forbidden,
+            Error::CalendarYearMissing { .. } => ErrorCode::CalendarYearMissing,
+            Error::BadFile { .. } => ErrorCode::InvalidFile,
+            Error::CalendarChanged { .. } => ErrorCode::Storage,
             Error::NotInitialized | Error::Store(kaoqin_store::Error::NoDatabase { .. }) => {
                 ErrorCode::NotInitialized
             }
@@ -74,5 +95,15 @@ impl Error {
 
     pub fn to_dto(&self) -> ErrorDto {
         ErrorDto { code: self.code(), message: self.message(), fields: self.field_errors() }
+    }
+}
+
+impl From<kaoqin_core::calendar::CalendarError> for Error {
+    fn from(e: kaoqin_core::calendar::CalendarError) -> Self {
+        use kaoqin_core::calendar::CalendarError as C;
+        match e {
+            C::YearNotLoaded { year } => Error::CalendarYearMissing { year },
+            C::Invalid(errors) => Error::Invalid(errors),
+        }
     }
 }

@@ -9,12 +9,14 @@
 
 pub mod actor;
 pub mod bindings;
+pub mod calendar;
 pub mod company;
 pub mod departments;
 pub mod dto;
 pub mod employees;
 pub mod error;
 mod messages;
+pub mod text;
 
 pub use actor::{Action, Actor, Role};
 pub use error::{Error, Result};

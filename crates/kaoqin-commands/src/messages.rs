@@ -33,6 +33,16 @@ pub fn label(field: Field) -> Localized {
         Field::Status => ("状态", "status"),
         Field::Page => ("页码", "page"),
         Field::PageSize => ("每页条数", "page size"),
+        Field::Year => ("年度", "year"),
+        Field::NoticeTitle => ("通知标题", "notice title"),
+        Field::NoticeIssuedOn => ("发布日期", "issue date"),
+        Field::NoticeUrl => ("通知网址", "notice URL"),
+        Field::NoticeDocumentNo => ("文号", "document number"),
+        Field::Date => ("日期", "date"),
+        Field::DayKind => ("类型", "kind"),
+        Field::Festival => ("节日", "festival"),
+        Field::SwappedWith => ("调休对应日期", "swapped with"),
+        Field::Note => ("说明", "note"),
     };
     Localized::new(zh, en)
 }
@@ -65,6 +75,14 @@ fn problem_key(problem: &Problem) -> &'static str {
         Problem::MoveIntoOwnSubtree => "move_into_own_subtree",
         Problem::OutOfRange { .. } => "out_of_range",
         Problem::NotOneOf { .. } => "not_one_of",
+        Problem::NotInYear { .. } => "not_in_year",
+        Problem::MustBeWeekday => "must_be_weekday",
+        Problem::MustBeWeekend => "must_be_weekend",
+        Problem::NotAllowedFor { .. } => "not_allowed_for",
+        Problem::SwapNotMatched { .. } => "swap_not_matched",
+        Problem::StatutoryFixed => "statutory_fixed",
+        Problem::AlreadyDayOff => "already_day_off",
+        Problem::AlreadyWorkingDay => "already_working_day",
     }
 }
 
@@ -180,6 +198,62 @@ pub fn field_message(e: &FieldError) -> Localized {
             format!("{lz}「{v}」无效，可选：{}", choices.join("、")),
             format!("{le} \"{v}\" is not valid; choose one of: {}", choices.join(", ")),
         ),
+        Problem::NotInYear { year } => Localized::new(
+            format!("{lz}「{v}」不在 {year} 年内"),
+            format!("{le} \"{v}\" is not in {year}"),
+        ),
+        Problem::MustBeWeekday => Localized::new(
+            format!("{v} 是周末：补假和调休休息日应在周一至周五"),
+            format!(
+                "{v} is a weekend day: substitute and swapped rest days fall on Monday to Friday"
+            ),
+        ),
+        Problem::MustBeWeekend => Localized::new(
+            format!("{v} 不是周末：调休上班日应在周六或周日"),
+            format!("{v} is not a weekend day: make-up working days fall on Saturday or Sunday"),
+        ),
+        Problem::NotAllowedFor { day_kind } => {
+            let (kz, ke) = day_kind_label(day_kind);
+            Localized::new(
+                format!("{lz}「{v}」只适用于调休日期，不适用于{kz}：请留空"),
+                format!("{le} \"{v}\" only applies to swapped days, not to a {ke}: leave it empty"),
+            )
+        }
+        Problem::SwapNotMatched { date } => Localized::new(
+            format!(
+                "{date} 写明与 {v} 调休，但 {v} 没有写明与 {date} 调休：两天应互相对应（一天调休上班、一天调休休息）"
+            ),
+            format!(
+                "{date} is swapped with {v}, but {v} is not swapped with {date}: the two days must name each other (one make-up working day, one swapped rest day)"
+            ),
+        ),
+        Problem::StatutoryFixed => Localized::new(
+            format!(
+                "{v} 是法定节假日，由法律规定，不能改为工作日或公司休息日（当天上班按 3 倍工资计）"
+            ),
+            format!(
+                "{v} is a statutory holiday, set by law; it cannot be changed (work on it pays ×3)"
+            ),
+        ),
+        Problem::AlreadyDayOff => Localized::new(
+            format!("{v} 本来就是休息日，不需要再设为公司休息日"),
+            format!("{v} is already a day off"),
+        ),
+        Problem::AlreadyWorkingDay => Localized::new(
+            format!("{v} 本来就是工作日，不需要再设为公司工作日"),
+            format!("{v} is already a working day"),
+        ),
+    }
+}
+
+/// The label of a notice day kind key (`statutory`, `substitute`, …).
+fn day_kind_label(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "statutory" => ("法定节假日", "statutory holiday"),
+        "substitute" => ("补假", "substitute day off"),
+        "swapped_rest" => ("调休休息日", "swapped rest day"),
+        "make_up_workday" => ("调休上班日", "make-up working day"),
+        _ => ("该类型", "day of this kind"),
     }
 }
 
@@ -228,6 +302,8 @@ pub fn error(e: &Error) -> Localized {
             let (zh, en) = match entity {
                 Entity::Department => ("部门", "department"),
                 Entity::Employee => ("员工", "employee"),
+                Entity::CalendarYear => ("节假日年度", "calendar year"),
+                Entity::CompanyDay => ("公司调整日", "company day"),
             };
             Localized::new(
                 format!("找不到{zh}「{key}」，可能已被删除：请刷新后重试"),
@@ -255,6 +331,33 @@ pub fn error(e: &Error) -> Localized {
             "还没有公司信息：请先运行 kaoqin init（或在桌面程序里完成首次设置）",
             "no company yet: run `kaoqin init` first (or finish the first-run setup in the desktop app)",
         ),
+        Error::CalendarYearMissing { year } => Localized::new(
+            format!("{year} 年节假日安排尚未载入：请在「设置 → 节假日」导入国务院通知或手动录入"),
+            format!(
+                "{year} calendar not loaded: import the notice or enter it in 设置 → 节假日 (Settings → Holidays)"
+            ),
+        ),
+        Error::CalendarChanged { year } => Localized::new(
+            format!(
+                "{year} 年节假日数据与载入时的校验值不符，可能被程序以外的工具改动：请重新导入该年的通知"
+            ),
+            format!(
+                "the {year} calendar no longer matches the checksum recorded when it was loaded (changed outside Kaoqin): import that year's notice again"
+            ),
+        ),
+        Error::BadFile { what, line, column, detail } => {
+            let (zh, en) = match what {
+                crate::error::FileKind::CalendarYear => ("节假日文件", "calendar file"),
+            };
+            Localized::new(
+                format!(
+                    "{zh}第 {line} 行第 {column} 列格式不对：{detail}。格式说明见 README「节假日文件」"
+                ),
+                format!(
+                    "{en}, line {line}, column {column}: {detail}. The format is described in the README, \"Calendar files\""
+                ),
+            )
+        }
         Error::Store(store) => store_message(store),
     }
 }

@@ -1,11 +1,12 @@
 //! Kaoqin's pure domain: the roster types (company, departments, employees), their validation
-//! rules, and later the calendar and the attendance rules engine.
+//! rules, the China working calendar, and later the attendance rules engine.
 //!
 //! Everything here is a pure function of its arguments: no I/O, no SQL, no async and no clock
 //! (callers pass `as_of`). What the store and the UI need to know about a value's rules lives
 //! here, so the CLI, the desktop app and the importer all reject the same input the same way.
 //! Not here: persistence (kaoqin-store), permissions and messages (kaoqin-commands).
 
+pub mod calendar;
 pub mod company;
 pub mod date;
 pub mod department;

@@ -28,6 +28,16 @@ pub enum Field {
     Status,
     Page,
     PageSize,
+    Year,
+    NoticeTitle,
+    NoticeIssuedOn,
+    NoticeUrl,
+    NoticeDocumentNo,
+    Date,
+    DayKind,
+    Festival,
+    SwappedWith,
+    Note,
 }
 
 impl Field {
@@ -52,6 +62,16 @@ impl Field {
             Field::Status => "status",
             Field::Page => "page",
             Field::PageSize => "page_size",
+            Field::Year => "year",
+            Field::NoticeTitle => "notice_title",
+            Field::NoticeIssuedOn => "notice_issued_on",
+            Field::NoticeUrl => "notice_url",
+            Field::NoticeDocumentNo => "notice_document_no",
+            Field::Date => "date",
+            Field::DayKind => "kind",
+            Field::Festival => "festival",
+            Field::SwappedWith => "swapped_with",
+            Field::Note => "note",
         }
     }
 }
@@ -102,6 +122,22 @@ pub enum Problem {
     OutOfRange { min: i64, max: i64 },
     /// The value is not one of the accepted choices.
     NotOneOf { choices: &'static [&'static str] },
+    /// A date outside the year it is listed under.
+    NotInYear { year: i32 },
+    /// 补假 and 调休 rest days fall on Monday to Friday.
+    MustBeWeekday,
+    /// A make-up working day (调休上班) falls on a Saturday or Sunday.
+    MustBeWeekend,
+    /// The field does not apply to this kind of day (e.g. a swap date on a statutory day).
+    NotAllowedFor { day_kind: &'static str },
+    /// A 调休 pair must point both ways: `date` names the other half, which does not point back.
+    SwapNotMatched { date: String },
+    /// Statutory holidays are set by law; a company cannot turn one into a working day.
+    StatutoryFixed,
+    /// The date is already a day off.
+    AlreadyDayOff,
+    /// The date is already a working day.
+    AlreadyWorkingDay,
 }
 
 /// A set of allowed characters, named so messages can describe it.

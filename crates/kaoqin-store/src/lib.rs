@@ -8,6 +8,7 @@
 //! [`Store::write`]. Not here: validation and permissions (kaoqin-core, kaoqin-commands).
 
 mod audit;
+mod calendar;
 mod company;
 mod department;
 mod employee;
@@ -21,6 +22,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::{AuditEvent, AuditRow};
+pub use calendar::CalendarYearRow;
 pub use company::CompanyRow;
 pub use department::DepartmentRow;
 pub use employee::{EmployeeFilter, EmployeeRow, EmployeeWrite, UniqueKey};

@@ -12,8 +12,10 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 
 /// (version, name, SQL) of every migration, in order.
-pub const MIGRATIONS: &[(u32, &str, &str)] =
-    &[(1, "0001_initial", include_str!("../migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "0001_initial", include_str!("../migrations/0001_initial.sql")),
+    (2, "0002_calendar", include_str!("../migrations/0002_calendar.sql")),
+];
 
 /// The schema version this build writes: the newest migration.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -202,3 +202,58 @@ fn csv_neutralises_formulas_and_table_is_readable() {
     let en = ok(&db, &["--lang", "en", "employee", "list"]);
     assert!(en.contains("Name") && en.contains("employees: 1"), "{en}");
 }
+
+#[test]
+fn calendar_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init"]);
+
+    let csv = ok(&db, &["calendar", "day", "2026-10-03", "--format", "csv"]);
+    assert_eq!(csv.lines().nth(1), Some("2026-10-03,6,statutory,statutory,国庆节,,"));
+    refused(&db, &["calendar", "day", "2027-01-04"], "2027 年节假日安排尚未载入");
+    let status = ok(&db, &["calendar", "status"]);
+    assert!(status.contains("2027 年节假日安排尚未载入"), "{status}");
+
+    // A notice saved by Notepad in the ANSI code page (GBK) loads with its Chinese intact.
+    let notice = "year = 2027\nnotice = \"国务院办公厅关于2027年部分节假日安排的通知\"\n\
+                  issued_on = \"2026-11-20\"\nurl = \"https://example.invalid/2027\"\n\
+                  days = [ { date = \"2027-01-01\", kind = \"statutory\", festival = \"元旦\" } ]\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(notice);
+    let file = dir.path().join("2027.toml");
+    std::fs::write(&file, &gbk).expect("write");
+    let file = file.to_str().expect("utf-8 path");
+    let before = state(&db);
+    assert!(ok(&db, &["calendar", "import", file, "--dry-run"]).contains("检查通过（未写入）"));
+    assert_eq!(state(&db), before, "a dry run writes nothing");
+    assert!(ok(&db, &["calendar", "import", file]).contains("已载入 2027 年节假日"));
+    let day = ok(&db, &["calendar", "day", "2027-01-01", "--format", "csv"]);
+    assert!(day.contains("statutory,statutory,元旦"), "{day}");
+
+    // Export, then load the export: nothing changes.
+    let exported = dir.path().join("export.toml");
+    ok(&db, &["calendar", "export", "2027", "--output", exported.to_str().expect("path")]);
+    assert!(
+        ok(&db, &["calendar", "import", exported.to_str().expect("path")])
+            .contains("替换已导入数据")
+    );
+
+    std::fs::write(dir.path().join("bad.toml"), "year = 2027\nnotice = \n").expect("write");
+    refused(
+        &db,
+        &["calendar", "import", dir.path().join("bad.toml").to_str().expect("p")],
+        "第 2 行",
+    );
+
+    ok(&db, &["calendar", "company-day", "add", "2026-12-31", "--day-off", "--note", "年终盘点"]);
+    refused(
+        &db,
+        &["calendar", "company-day", "add", "2026-10-01", "--working-day", "--note", "赶工"],
+        "法定节假日",
+    );
+    let show = ok(&db, &["calendar", "show", "2026", "--format", "csv"]);
+    assert!(show.contains("2026-12-31,4,rest_day,company_day_off,,,年终盘点"), "{show}");
+    ok(&db, &["calendar", "company-day", "remove", "2026-12-31"]);
+    ok(&db, &["calendar", "remove", "2027"]);
+    refused(&db, &["calendar", "day", "2027-01-01"], "2027 年节假日安排尚未载入");
+}
