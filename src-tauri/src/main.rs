@@ -12,7 +12,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use kaoqin_commands::dto::*;
-use kaoqin_commands::{Actor, Ctx, Store, calendar, company, departments, employees, location};
+use kaoqin_commands::{
+    Actor, Ctx, Store, calendar, company, departments, employees, import, location,
+};
 use tauri::State;
 
 /// What every command needs: the store (or why it could not be opened) and the acting user.
@@ -103,6 +105,27 @@ fn reactivate_employee(app: State<'_, App>, id: i64) -> Reply<EmployeeDto> {
     app.run(|s, c| employees::reactivate_employee(s, c, id))
 }
 
+#[tauri::command(async)]
+fn import_template(app: State<'_, App>) -> Reply<Vec<u8>> {
+    app.run(|_, c| import::import_template(c))
+}
+#[tauri::command(async)]
+fn check_import(
+    app: State<'_, App>,
+    bytes: Vec<u8>,
+    options: ImportOptions,
+) -> Reply<ImportReport> {
+    app.run(|s, c| import::check_import(s, c, &bytes, &options))
+}
+#[tauri::command(async)]
+fn run_import(
+    app: State<'_, App>,
+    file_name: String,
+    bytes: Vec<u8>,
+    options: ImportOptions,
+) -> Reply<ImportReport> {
+    app.run(|s, c| import::run_import(s, c, &file_name, &bytes, &options))
+}
 #[tauri::command(async)]
 fn get_calendar_status(app: State<'_, App>) -> Reply<CalendarStatusDto> {
     app.run(|s, c| calendar::get_calendar_status(s, c))
@@ -220,6 +243,9 @@ fn main() {
             edit_employee,
             deactivate_employee,
             reactivate_employee,
+            import_template,
+            check_import,
+            run_import,
             get_calendar_status,
             get_calendar_year,
             get_calendar_day,

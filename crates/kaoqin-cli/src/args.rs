@@ -11,8 +11,9 @@ use kaoqin_commands::core::{Field, date};
 use kaoqin_commands::dto::{
     CompanyDayInput, CompanyInput, DepartmentInput, DepartmentMove, DepartmentRename,
     EmployeeDeactivate, EmployeeInput, EmployeePatch, EmployeeQuery, EmployeeStatusFilter,
+    ImportColumnChoice, ImportOptions,
 };
-use kaoqin_commands::{Ctx, Store, calendar, company, departments, employees, text};
+use kaoqin_commands::{Ctx, Store, calendar, company, departments, employees, import, text};
 
 use crate::output::Out;
 
@@ -242,6 +243,23 @@ pub enum EmployeeCmd {
     },
     /// Undo 离职: the employee is active again.
     Reactivate { employee_no: String },
+    /// Import employees from Excel (.xlsx, .xls) or CSV (UTF-8 or GBK): all rows or none.
+    Import {
+        file: PathBuf,
+        /// Check the file and show what would happen, without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The sheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// A column the importer does not recognise: FIELD=HEADER, e.g. `employee_no=员工号`.
+        /// Fields: employee_no name department position hired_on left_on id_number phone pin
+        /// card_no. Repeat for several columns.
+        #[arg(long = "map", value_name = "FIELD=HEADER")]
+        map: Vec<String>,
+    },
+    /// Write the import template (an .xlsx with the Chinese headers and instructions).
+    Template { file: PathBuf },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -471,6 +489,49 @@ fn employee(store: &mut Store, ctx: &Ctx, out: &Out, cmd: EmployeeCmd) -> Result
             let id = employees::find_by_employee_no(store, ctx, &employee_no)?;
             let e = employees::reactivate_employee(store, ctx, id)?;
             out.employee_changed(&e, "已恢复在职", "reactivated employee");
+        }
+        EmployeeCmd::Import { file, dry_run, sheet, map } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let mapping = map
+                .iter()
+                .map(|m| {
+                    let (field, header) = m.split_once('=').ok_or_else(|| {
+                        anyhow::anyhow!("--map {m}: expected FIELD=HEADER, e.g. employee_no=员工号")
+                    })?;
+                    Ok(ImportColumnChoice { field: field.trim().into(), header: header.into() })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let options = ImportOptions { sheet, mapping };
+            let name =
+                file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let report = if dry_run {
+                import::check_import(store, ctx, &bytes, &options)?
+            } else {
+                match import::run_import(store, ctx, &name, &bytes, &options) {
+                    Ok(r) => r,
+                    Err(e @ kaoqin_commands::Error::ImportRefused(_)) => {
+                        if let kaoqin_commands::Error::ImportRefused(report) = &e {
+                            out.import_report(report);
+                        }
+                        anyhow::bail!("{}", e.message_in(out.lang));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            };
+            out.import_report(&report);
+        }
+        EmployeeCmd::Template { file } => {
+            let bytes = import::import_template(ctx)?;
+            std::fs::write(&file, bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
+            out.note(
+                &format!("已写入导入模板 {}：填好后用 kaoqin employee import 导入", file.display()),
+                &format!(
+                    "wrote the import template {}: fill it in, then `kaoqin employee import` it",
+                    file.display()
+                ),
+            );
         }
     }
     Ok(())

@@ -7,7 +7,8 @@ use std::path::Path;
 use kaoqin_commands::Error;
 use kaoqin_commands::dto::{
     CalendarDayDto, CalendarLoadResult, CalendarSource, CalendarStatusDto, CalendarYearDetail,
-    CompanyDto, DayClass, DaySource, DepartmentDto, EmployeeDto, EmployeeStatus, Lang,
+    CompanyDto, DayClass, DaySource, DepartmentDto, EmployeeDto, EmployeeStatus, ImportReport,
+    Lang,
 };
 use serde::Serialize;
 
@@ -479,6 +480,68 @@ impl Out {
                 )
             );
             self.calendar_days(&r.changed_days);
+        }
+    }
+}
+
+impl Out {
+    /// An import report: the problems (every one, to stderr) or the plan's summary.
+    pub fn import_report(&self, r: &ImportReport) {
+        if self.format != Format::Table {
+            self.json(r);
+            return;
+        }
+        let what = match (&r.sheet, &r.encoding) {
+            (Some(sheet), _) => format!("{}「{sheet}」", r.file_format),
+            (None, Some(enc)) => format!("{} {enc}", r.file_format),
+            (None, None) => r.file_format.clone(),
+        };
+        if r.problem_count > 0 {
+            eprintln!(
+                "{}",
+                self.say(
+                    &format!("{what}：发现 {} 处问题，未导入任何数据：", r.problem_count),
+                    &format!("{what}: {} problems found, nothing was imported:", r.problem_count),
+                )
+            );
+            for p in &r.problems {
+                eprintln!("  {}", p.message.get(self.lang));
+            }
+            return;
+        }
+        let head = if r.written {
+            self.say(
+                &format!(
+                    "已导入（{what}）：新增 {} 人，更新 {} 人，未变 {} 人",
+                    r.add_count, r.update_count, r.unchanged_count
+                ),
+                &format!(
+                    "imported ({what}): {} added, {} updated, {} unchanged",
+                    r.add_count, r.update_count, r.unchanged_count
+                ),
+            )
+        } else {
+            self.say(
+                &format!(
+                    "检查通过（未写入，{what}）：将新增 {} 人，更新 {} 人，未变 {} 人",
+                    r.add_count, r.update_count, r.unchanged_count
+                ),
+                &format!(
+                    "check passed (nothing written, {what}): {} to add, {} to update, {} unchanged",
+                    r.add_count, r.update_count, r.unchanged_count
+                ),
+            )
+        };
+        println!("{head}");
+        if !r.new_departments.is_empty() {
+            println!(
+                "{}{}",
+                self.say(
+                    if r.written { "新建部门：" } else { "将新建部门：" },
+                    if r.written { "created departments: " } else { "departments to create: " }
+                ),
+                r.new_departments.join(if self.lang == Lang::Zh { "、" } else { ", " })
+            );
         }
     }
 }

@@ -48,6 +48,13 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         one::<CalendarYearInput>(&cfg),
         one::<CalendarLoadResult>(&cfg),
         one::<CompanyDayInput>(&cfg),
+        one::<ImportColumnChoice>(&cfg),
+        one::<ImportOptions>(&cfg),
+        one::<ImportColumnDto>(&cfg),
+        one::<ImportProblemDto>(&cfg),
+        one::<ImportRowAction>(&cfg),
+        one::<ImportRowDto>(&cfg),
+        one::<ImportReport>(&cfg),
     ];
     files.sort();
     files

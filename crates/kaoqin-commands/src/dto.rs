@@ -406,3 +406,93 @@ pub struct CompanyDayInput {
     pub kind: String,
     pub note: String,
 }
+
+/// The clerk's choice for one column of an import file: which field a header holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct ImportColumnChoice {
+    /// `employee_no`, `name`, `department`, `position`, `hired_on`, `left_on`, `id_number`,
+    /// `phone`, `pin` or `card_no`.
+    pub field: String,
+    /// The header as it is in the file.
+    pub header: String,
+}
+
+/// How to read an import file.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct ImportOptions {
+    /// The workbook sheet to read (default: the first).
+    pub sheet: Option<String>,
+    /// Columns the clerk mapped by hand; the others are recognised by their headers.
+    pub mapping: Vec<ImportColumnChoice>,
+}
+
+/// A column of the file and the field it was recognised as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportColumnDto {
+    pub index: u32,
+    /// Spreadsheet letter: A, B, …, AA.
+    pub letter: String,
+    pub header: String,
+    pub field: Option<String>,
+}
+
+/// One problem of an import file, located by spreadsheet row and column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportProblemDto {
+    /// The row number as the spreadsheet shows it (the header row for column problems).
+    pub row: u32,
+    pub column: Option<String>,
+    pub header: Option<String>,
+    pub field: String,
+    pub problem: String,
+    /// The value as given (ID numbers masked).
+    pub value: String,
+    pub message: Localized,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportRowAction {
+    Add,
+    Update,
+    Unchanged,
+}
+
+/// One planned row of the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportRowDto {
+    pub row: u32,
+    pub action: ImportRowAction,
+    pub employee_no: String,
+    pub name: String,
+    pub department_path: String,
+    /// For updates: the fields that change.
+    pub changed: Vec<String>,
+}
+
+/// What an import file holds and what importing it does (or did).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    /// `xlsx`, `xls` or `csv`.
+    pub file_format: String,
+    /// For CSV: the text encoding it was read as (`UTF-8`, `gb18030`, `UTF-16LE`).
+    pub encoding: Option<String>,
+    /// For workbooks: every sheet, and the one read.
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub header_row: u32,
+    pub columns: Vec<ImportColumnDto>,
+    /// Every problem, in row order; the import writes only when there is none.
+    pub problems: Vec<ImportProblemDto>,
+    pub problem_count: u32,
+    pub add_count: u32,
+    pub update_count: u32,
+    pub unchanged_count: u32,
+    pub blank_rows: u32,
+    /// Departments that will be (or were) created, parents first.
+    pub new_departments: Vec<String>,
+    /// The first rows of the plan (all counts cover the whole file).
+    pub rows: Vec<ImportRowDto>,
+    /// True once the rows are in the database.
+    pub written: bool,
+}

@@ -26,6 +26,37 @@ pub enum FileKind {
     CalendarYear,
 }
 
+/// Why an import file cannot be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Looks like a workbook but calamine cannot open it.
+    NotWorkbook {
+        detail: String,
+    },
+    NoSheets,
+    NoSuchSheet {
+        wanted: String,
+        sheets: Vec<String>,
+    },
+    SheetUnreadable {
+        sheet: String,
+        detail: String,
+    },
+    /// Neither UTF-8, UTF-16 nor GBK text.
+    NotText,
+    /// No row with any content.
+    Empty,
+    /// CSV that cannot be split into rows (e.g. an unclosed quote).
+    CsvSyntax {
+        row: usize,
+        detail: String,
+    },
+    /// A column mapping names a field the importer does not know.
+    UnknownField {
+        field: String,
+    },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// One or more input fields are wrong; nothing was written.
@@ -48,6 +79,15 @@ pub enum Error {
     /// A file is not in the expected format; `line` and `column` count from 1.
     #[error("bad file at {line}:{column}: {detail}")]
     BadFile { what: FileKind, line: usize, column: usize, detail: String },
+    /// An import file cannot be read at all; nothing was written.
+    #[error("unreadable import file: {0:?}")]
+    UnreadableFile(FileProblem),
+    /// An import file has problems; nothing was written. The report lists every one.
+    #[error("import refused: {} problems", .0.problem_count)]
+    ImportRefused(Box<crate::dto::ImportReport>),
+    /// A defect inside Kaoqin (not the user's input).
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error(transparent)]
     Store(#[from] kaoqin_store::Error),
 }
@@ -67,6 +107,9 @@ impl Error {
             Error::CalendarYearMissing { .. } => ErrorCode::CalendarYearMissing,
             Error::BadFile { .. } => ErrorCode::InvalidFile,
             Error::CalendarChanged { .. } => ErrorCode::Storage,
+            Error::ImportRefused(_) => ErrorCode::InvalidInput,
+            Error::UnreadableFile(_) => ErrorCode::InvalidFile,
+            Error::Internal(_) => ErrorCode::Internal,
             Error::NotInitialized | Error::Store(kaoqin_store::Error::NoDatabase { .. }) => {
                 ErrorCode::NotInitialized
             }
@@ -79,6 +122,16 @@ impl Error {
     pub fn field_errors(&self) -> Vec<FieldErrorDto> {
         match self {
             Error::Invalid(errors) => errors.iter().map(messages::field_error).collect(),
+            Error::ImportRefused(report) => report
+                .problems
+                .iter()
+                .map(|p| FieldErrorDto {
+                    field: p.field.clone(),
+                    value: p.value.clone(),
+                    problem: p.problem.clone(),
+                    message: p.message.clone(),
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }

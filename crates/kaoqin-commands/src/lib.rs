@@ -15,6 +15,7 @@ pub mod departments;
 pub mod dto;
 pub mod employees;
 pub mod error;
+pub mod import;
 mod messages;
 pub mod text;
 

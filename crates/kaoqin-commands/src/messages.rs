@@ -83,6 +83,10 @@ fn problem_key(problem: &Problem) -> &'static str {
         Problem::StatutoryFixed => "statutory_fixed",
         Problem::AlreadyDayOff => "already_day_off",
         Problem::AlreadyWorkingDay => "already_working_day",
+        Problem::StoredAsNumber => "stored_as_number",
+        Problem::CellError { .. } => "cell_error",
+        Problem::DuplicateInFile { .. } => "duplicate_in_file",
+        Problem::BadDepartmentPath => "bad_department_path",
     }
 }
 
@@ -243,6 +247,26 @@ pub fn field_message(e: &FieldError) -> Localized {
             format!("{v} 本来就是工作日，不需要再设为公司工作日"),
             format!("{v} is already a working day"),
         ),
+        Problem::StoredAsNumber => Localized::new(
+            format!("{lz}被 Excel 存成了数字，末几位已丢失：把该列设为“文本”格式后重新填写"),
+            format!(
+                "{le} was stored by Excel as a number and lost its last digits: format the column as Text and type it again"
+            ),
+        ),
+        Problem::CellError { value } => Localized::new(
+            format!("{lz}单元格是 Excel 错误值 {value}：请改为实际内容"),
+            format!("{le} cell holds the Excel error {value}: replace it with the real value"),
+        ),
+        Problem::DuplicateInFile { row, holder } => Localized::new(
+            format!("{lz} {v} 与第 {row} 行（{holder}）重复"),
+            format!("{le} {v} repeats row {row} ({holder})"),
+        ),
+        Problem::BadDepartmentPath => Localized::new(
+            format!("部门路径「{v}」有空的层级：用 / 分隔各级，如 总部/生产部/一车间"),
+            format!(
+                "department path \"{v}\" has an empty level: separate levels with /, e.g. 总部/生产部/一车间"
+            ),
+        ),
     }
 }
 
@@ -358,6 +382,18 @@ pub fn error(e: &Error) -> Localized {
                 ),
             )
         }
+        Error::ImportRefused(report) => Localized::new(
+            format!("文件有 {} 处问题，未导入任何数据：改正后重新导入", report.problem_count),
+            format!(
+                "the file has {} problems; nothing was imported: correct them and import again",
+                report.problem_count
+            ),
+        ),
+        Error::UnreadableFile(problem) => file_problem(problem),
+        Error::Internal(detail) => Localized::new(
+            format!("内部错误：{detail}。请把这条信息告诉技术支持"),
+            format!("internal error: {detail}. Please report this message"),
+        ),
         Error::Store(store) => store_message(store),
     }
 }
@@ -392,4 +428,41 @@ fn store_message(e: &kaoqin_store::Error) -> Localized {
         S::Pragma { .. } | S::Sqlite(_) | S::Corrupt(_) => format!("数据库错误：{en}"),
     };
     Localized::new(zh, en)
+}
+
+fn file_problem(p: &crate::error::FileProblem) -> Localized {
+    use crate::error::FileProblem as P;
+    match p {
+        P::NotWorkbook { detail } => Localized::new(
+            format!("无法打开这个 Excel 文件（{detail}）：用 Excel 另存为 .xlsx 后再导入"),
+            format!(
+                "this Excel file cannot be opened ({detail}): save it again as .xlsx and retry"
+            ),
+        ),
+        P::NoSheets => Localized::new("这个 Excel 文件里没有工作表", "the workbook has no sheets"),
+        P::NoSuchSheet { wanted, sheets } => Localized::new(
+            format!("没有名为「{wanted}」的工作表，现有：{}", sheets.join("、")),
+            format!("no sheet named \"{wanted}\"; the sheets are: {}", sheets.join(", ")),
+        ),
+        P::SheetUnreadable { sheet, detail } => Localized::new(
+            format!("工作表「{sheet}」无法读取（{detail}）"),
+            format!("sheet \"{sheet}\" cannot be read ({detail})"),
+        ),
+        P::NotText => Localized::new(
+            "文件既不是 Excel 工作簿，也不是 UTF-8 或 GBK 编码的 CSV：请用 Excel 另存为 .xlsx 或 CSV（UTF-8）",
+            "the file is neither an Excel workbook nor UTF-8 or GBK CSV: save it from Excel as .xlsx or CSV UTF-8",
+        ),
+        P::Empty => Localized::new(
+            "文件是空的：第一行应是表头（工号、姓名…）",
+            "the file is empty: the first row should hold the headers (工号, 姓名, …)",
+        ),
+        P::CsvSyntax { row, detail } => Localized::new(
+            format!("CSV 第 {row} 行无法读取（{detail}）：检查引号是否成对"),
+            format!("CSV row {row} cannot be read ({detail}): check that quotes are paired"),
+        ),
+        P::UnknownField { field } => Localized::new(
+            format!("列对应里的字段「{field}」不存在"),
+            format!("the column mapping names an unknown field \"{field}\""),
+        ),
+    }
 }

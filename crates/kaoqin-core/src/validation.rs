@@ -138,6 +138,14 @@ pub enum Problem {
     AlreadyDayOff,
     /// The date is already a working day.
     AlreadyWorkingDay,
+    /// A long number (an ID number) that Excel stored as a number and so lost its last digits.
+    StoredAsNumber,
+    /// The spreadsheet cell holds an error value such as `#N/A`.
+    CellError { value: String },
+    /// The same value appears in an earlier row of the same file.
+    DuplicateInFile { row: u32, holder: String },
+    /// A department path with an empty level (`总部//一车间`).
+    BadDepartmentPath,
 }
 
 /// A set of allowed characters, named so messages can describe it.

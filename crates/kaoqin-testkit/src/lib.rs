@@ -4,6 +4,8 @@
 //! A dev-dependency only (tidy refuses it anywhere else). Scenario DSL and terminal-simulator
 //! harnesses arrive with the engine and terminal issues.
 
+pub mod roster_file;
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -257,3 +257,40 @@ fn calendar_from_the_command_line() {
     ok(&db, &["calendar", "remove", "2027"]);
     refused(&db, &["calendar", "day", "2027-01-01"], "2027 年节假日安排尚未载入");
 }
+
+#[test]
+fn employee_import_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init"]);
+    let template = dir.path().join("模板.xlsx");
+    ok(&db, &["employee", "template", template.to_str().expect("path")]);
+    assert!(std::fs::read(&template).expect("template").starts_with(b"PK"), "an xlsx (zip) file");
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "工号,姓名,部门,入职日期\n1001,张三,生产部,2026-03-01\n1001,李四,生产部,2026-02-30\n",
+    )
+    .expect("write");
+    let before = state(&db);
+    let out = kaoqin(&db, &["employee", "import", bad.to_str().expect("path")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("第 3 行 A 列：工号 1001 与第 2 行（1001 张三）重复"), "{stderr}");
+    assert!(stderr.contains("第 3 行 D 列：入职日期「2026-02-30」"), "{stderr}");
+    assert_eq!(state(&db), before, "a refused import writes nothing");
+
+    let good = dir.path().join("good.csv");
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("员工号,姓名,部门,入职日期\nA1,张三,总部/生产部,2026-03-01\n");
+    std::fs::write(&good, &gbk).expect("write");
+    let good = good.to_str().expect("path");
+    refused(&db, &["employee", "import", good], "文件里没有「工号」列");
+    let args = ["employee", "import", good, "--map", "employee_no=员工号"];
+    assert!(ok(&db, &[&args[..], &["--dry-run"]].concat()).contains("将新增 1 人"));
+    assert!(ok(&db, &args).contains("新增 1 人"));
+    assert!(ok(&db, &args).contains("未变 1 人"), "importing twice changes nothing");
+    let csv = ok(&db, &["employee", "list", "--format", "csv"]);
+    assert!(csv.contains("A1,张三,总部/生产部"), "{csv}");
+}

@@ -2,6 +2,7 @@
 //! UI, every refusal leaving the database byte-for-byte unchanged, scope and audit.
 
 mod calendar;
+mod import;
 mod roster;
 mod scope;
 
