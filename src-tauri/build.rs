@@ -4,6 +4,10 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=capabilities/main.json");
+    // The UI is embedded when the crate compiles. Cargo scans a directory given here for any
+    // change, so a rebuilt ui/dist always recompiles the app: without it, a build of one
+    // feature configuration could keep an older copy of the bundle's assets.
+    println!("cargo:rerun-if-changed=../ui/dist");
     let text = std::fs::read_to_string("capabilities/main.json").unwrap_or_default();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     let commands: Vec<&'static str> = json["permissions"]

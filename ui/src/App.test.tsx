@@ -8,7 +8,7 @@ import { AppProviders, Shell } from './App';
 import { createQueryClient } from './queries';
 import { LANGUAGE_STORAGE_KEY, setLanguage } from './i18n';
 import { SECTIONS } from './router';
-import { overview, page } from './test/fixtures';
+import { calendar2026, calendarStatus, overview, page, yearMissingError } from './test/fixtures';
 
 vi.mock('./api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./api')>();
@@ -18,6 +18,8 @@ vi.mock('./api', async (importOriginal) => {
     listDepartments: vi.fn(),
     listEmployees: vi.fn(),
     updateCompany: vi.fn(),
+    getCalendarStatus: vi.fn(),
+    getCalendarYear: vi.fn(),
   };
 });
 
@@ -35,6 +37,10 @@ beforeEach(() => {
   vi.mocked(api.getOverview).mockResolvedValue(overview);
   vi.mocked(api.listDepartments).mockResolvedValue([]);
   vi.mocked(api.listEmployees).mockResolvedValue(page([]));
+  vi.mocked(api.getCalendarStatus).mockResolvedValue(calendarStatus);
+  vi.mocked(api.getCalendarYear).mockImplementation((year) =>
+    year === 2026 ? Promise.resolve(calendar2026) : Promise.reject(new ApiError(yearMissingError(year))),
+  );
 });
 
 afterEach(async () => {
@@ -58,6 +64,20 @@ describe('shell', () => {
     expect(screen.getByText('在职员工')).toBeInTheDocument();
     expect(screen.getByText('0.1.0')).toBeInTheDocument();
     expect(screen.queryByText('还没有设置公司名称')).toBeNull();
+    await waitFor(() => expect(api.getCalendarStatus).toHaveBeenCalled());
+    expect(screen.queryByTestId('calendar-next-year-banner')).toBeNull();
+  });
+
+  it('warns on 首页 when the holidays of next year are missing, and the button opens that year on 节假日', async () => {
+    const user = userEvent.setup({ delay: null });
+    vi.mocked(api.getCalendarStatus).mockResolvedValue({ ...calendarStatus, today: '2026-10-09', missing_next_year: 2027 });
+    renderShell();
+    const banner = await screen.findByTestId('calendar-next-year-banner');
+    expect(banner).toHaveTextContent('2027 年节假日安排尚未载入');
+    await user.click(within(banner).getByTestId('calendar-next-year-go'));
+    expect(window.location.hash).toBe('#/settings/holidays/2027');
+    expect(await screen.findByTestId('calendar-missing')).toHaveTextContent('2027 年节假日安排尚未载入');
+    expect(screen.getByTestId('nav-settings')).toHaveClass('ant-menu-item-selected');
   });
 
   it('asks to set the company name while it is the default, and the button goes to 设置', async () => {

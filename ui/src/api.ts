@@ -1,5 +1,11 @@
 // Typed wrapper around the Tauri commands: one function per backend command; rejections become ApiError.
 import { invoke } from '@tauri-apps/api/core';
+import type { CalendarDayDto } from './bindings/CalendarDayDto';
+import type { CalendarLoadResult } from './bindings/CalendarLoadResult';
+import type { CalendarStatusDto } from './bindings/CalendarStatusDto';
+import type { CalendarYearDetail } from './bindings/CalendarYearDetail';
+import type { CalendarYearInput } from './bindings/CalendarYearInput';
+import type { CompanyDayInput } from './bindings/CompanyDayInput';
 import type { CompanyDto } from './bindings/CompanyDto';
 import type { CompanyInput } from './bindings/CompanyInput';
 import type { DepartmentDto } from './bindings/DepartmentDto';
@@ -51,3 +57,26 @@ export const deactivateEmployee = (input: EmployeeDeactivate): Promise<EmployeeD
   call('deactivate_employee', { input });
 export const reactivateEmployee = (id: number): Promise<EmployeeDto> =>
   call('reactivate_employee', { id });
+
+// 节假日: the national calendar (shipped or loaded years) and the company's own days.
+export const getCalendarStatus = (): Promise<CalendarStatusDto> => call('get_calendar_status');
+/** Fails with code `calendar_year_missing` when the year has no data. */
+export const getCalendarYear = (year: number): Promise<CalendarYearDetail> =>
+  call('get_calendar_year', { year });
+export const getCalendarDay = (date: string): Promise<CalendarDayDto> =>
+  call('get_calendar_day', { date });
+/** The year as a TOML calendar file. */
+export const exportCalendarYear = (year: number): Promise<string> =>
+  call('export_calendar_year', { year });
+/** Loads a calendar file's text; with `dryRun` only checks it and reports what would change. */
+export const importCalendarYear = ({ text, dryRun }: { text: string; dryRun: boolean }): Promise<CalendarLoadResult> =>
+  call('import_calendar_year', { text, dryRun });
+export const saveCalendarYear = ({ input, dryRun }: { input: CalendarYearInput; dryRun: boolean }): Promise<CalendarLoadResult> =>
+  call('save_calendar_year', { input, dryRun });
+/** Removes a year loaded by a clerk; a shipped year of that number comes back. */
+export const deleteCalendarYear = (year: number): Promise<CalendarStatusDto> =>
+  call('delete_calendar_year', { year });
+export const addCompanyDay = (input: CompanyDayInput): Promise<CalendarDayDto> =>
+  call('add_company_day', { input });
+export const deleteCompanyDay = (date: string): Promise<CalendarDayDto> =>
+  call('delete_company_day', { date });

@@ -45,6 +45,9 @@ describe('toApiError', () => {
     expect(error.code).toBe('department_not_empty');
     expect(error.fields).toEqual([]);
     expect(toApiError({ code: 'brand_new_code', message: { zh: '新', en: 'new' } }).code).toBe('internal');
+    // The calendar's codes are known, so the UI can switch on them.
+    expect(toApiError({ code: 'calendar_year_missing', message: { zh: '未载入', en: 'missing' } }).code).toBe('calendar_year_missing');
+    expect(toApiError({ code: 'invalid_file', message: { zh: '格式不对', en: 'bad file' } }).code).toBe('invalid_file');
   });
 
   it('wraps a plain string from Tauri into an internal error that shows the text', () => {

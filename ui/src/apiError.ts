@@ -5,16 +5,22 @@ import type { FieldErrorDto } from './bindings/FieldErrorDto';
 import type { Localized } from './bindings/Localized';
 import i18n, { localize, type Language } from './i18n';
 
-const ERROR_CODES: readonly ErrorCode[] = [
+const ERROR_CODES = [
   'invalid_input',
   'not_found',
   'department_not_empty',
   'forbidden',
   'not_initialized',
   'database_too_new',
+  'calendar_year_missing',
+  'invalid_file',
   'storage',
   'internal',
-];
+] as const satisfies readonly ErrorCode[];
+
+/** Fails to compile when the backend adds an error code this list does not know yet. */
+const everyCodeListed: Exclude<ErrorCode, (typeof ERROR_CODES)[number]> extends never ? true : never = true;
+void everyCodeListed;
 
 /** A backend call that was refused or failed; `dto` is what the backend said (or a stand-in). */
 export class ApiError extends Error {

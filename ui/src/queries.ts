@@ -1,4 +1,4 @@
-// TanStack Query hooks over api.ts: queries keyed by command name + arguments, mutations that refresh what they change.
+// TanStack Query hooks over api.ts: queries keyed by command name + arguments, mutations that refresh what they change (dry runs refresh nothing).
 import {
   keepPreviousData,
   QueryClient,
@@ -16,6 +16,13 @@ export const queryKeys = {
   departments: ['list_departments'] as const,
   employeesAll: ['list_employees'] as const,
   employees: (query: EmployeeQuery) => ['list_employees', query] as const,
+  calendarStatus: ['get_calendar_status'] as const,
+  calendarYearAll: ['get_calendar_year'] as const,
+  calendarYear: (year: number) => ['get_calendar_year', { year }] as const,
+  calendarDayAll: ['get_calendar_day'] as const,
+  calendarDay: (date: string) => ['get_calendar_day', { date }] as const,
+  calendarExportAll: ['export_calendar_year'] as const,
+  calendarExport: (year: number) => ['export_calendar_year', { year }] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -40,6 +47,34 @@ export const useEmployees = (query: EmployeeQuery) =>
     placeholderData: keepPreviousData,
   });
 
+export const useCalendarStatus = () =>
+  useQuery({ queryKey: queryKeys.calendarStatus, queryFn: api.getCalendarStatus });
+
+/** A year with all its dates; fails with `calendar_year_missing` when the year has no data. */
+export const useCalendarYear = (year: number | undefined) =>
+  useQuery({
+    queryKey: queryKeys.calendarYear(year ?? 0),
+    queryFn: () => api.getCalendarYear(year ?? 0),
+    enabled: year !== undefined,
+  });
+
+/** One date's class (any accepted date format). */
+export const useCalendarDay = (date: string | undefined) =>
+  useQuery({
+    queryKey: queryKeys.calendarDay(date ?? ''),
+    queryFn: () => api.getCalendarDay(date ?? ''),
+    enabled: date !== undefined,
+  });
+
+/** The year as calendar file text; fetched only while `enabled` (the export dialog is open). */
+export const useCalendarExport = (year: number, enabled: boolean) =>
+  useQuery({
+    queryKey: queryKeys.calendarExport(year),
+    queryFn: () => api.exportCalendarYear(year),
+    enabled,
+    staleTime: 0,
+  });
+
 /** What changes when departments or employees change: the tree, the lists and the counts. */
 const ROSTER_KEYS: readonly QueryKey[] = [
   queryKeys.departments,
@@ -47,19 +82,32 @@ const ROSTER_KEYS: readonly QueryKey[] = [
   queryKeys.overview,
 ];
 const COMPANY_KEYS: readonly QueryKey[] = [queryKeys.company, queryKeys.overview];
+/** What changes when a calendar year or a company day changes. */
+const CALENDAR_KEYS: readonly QueryKey[] = [
+  queryKeys.calendarStatus,
+  queryKeys.calendarYearAll,
+  queryKeys.calendarDayAll,
+  queryKeys.calendarExportAll,
+];
 
 function useInvalidatingMutation<TInput, TOutput>(
   mutationFn: (input: TInput) => Promise<TOutput>,
   keys: readonly QueryKey[],
+  /** Whether a call changed anything (a dry run does not); by default every call does. */
+  changed: (input: TInput) => boolean = () => true,
 ) {
   const client = useQueryClient();
   return useMutation<TOutput, api.ApiError, TInput>({
     // Pass the input alone: TanStack also hands mutationFn a context object the commands must not see.
     mutationFn: (input) => mutationFn(input),
-    onSuccess: () =>
-      Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey }))).then(() => undefined),
+    onSuccess: (_output, input) =>
+      changed(input)
+        ? Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey }))).then(() => undefined)
+        : undefined,
   });
 }
+
+const notDryRun = ({ dryRun }: { dryRun: boolean }) => !dryRun;
 
 export const useUpdateCompany = () => useInvalidatingMutation(api.updateCompany, COMPANY_KEYS);
 export const useAddDepartment = () => useInvalidatingMutation(api.addDepartment, ROSTER_KEYS);
@@ -72,3 +120,11 @@ export const useDeactivateEmployee = () =>
   useInvalidatingMutation(api.deactivateEmployee, ROSTER_KEYS);
 export const useReactivateEmployee = () =>
   useInvalidatingMutation(api.reactivateEmployee, ROSTER_KEYS);
+
+export const useImportCalendarYear = () =>
+  useInvalidatingMutation(api.importCalendarYear, CALENDAR_KEYS, notDryRun);
+export const useSaveCalendarYear = () =>
+  useInvalidatingMutation(api.saveCalendarYear, CALENDAR_KEYS, notDryRun);
+export const useDeleteCalendarYear = () => useInvalidatingMutation(api.deleteCalendarYear, CALENDAR_KEYS);
+export const useAddCompanyDay = () => useInvalidatingMutation(api.addCompanyDay, CALENDAR_KEYS);
+export const useDeleteCompanyDay = () => useInvalidatingMutation(api.deleteCompanyDay, CALENDAR_KEYS);

@@ -1,6 +1,6 @@
-// Tests of the hash router's parsing: unknown hashes fall back to 首页.
+// Tests of the hash router's parsing: unknown hashes fall back to 首页; 设置 has tabs and a year.
 import { describe, expect, it } from 'vitest';
-import { hashFor, sectionFromHash, SECTIONS } from './router';
+import { hashFor, hashForSettings, sectionFromHash, SECTIONS, settingsPlaceFromHash } from './router';
 
 describe('sectionFromHash', () => {
   it('reads every section back from its own hash', () => {
@@ -11,5 +11,25 @@ describe('sectionFromHash', () => {
     expect(sectionFromHash('#/nope')).toBe('home');
     expect(sectionFromHash('#people')).toBe('people');
     expect(sectionFromHash('#/people/12')).toBe('people');
+    expect(sectionFromHash('#/settings/holidays/2027')).toBe('settings');
+  });
+});
+
+describe('settingsPlaceFromHash', () => {
+  it('reads the tab and the year', () => {
+    expect(settingsPlaceFromHash('#/settings')).toEqual({ tab: 'company' });
+    expect(settingsPlaceFromHash('#/settings/holidays')).toEqual({ tab: 'holidays' });
+    expect(settingsPlaceFromHash('#/settings/holidays/2027')).toEqual({ tab: 'holidays', year: 2027 });
+  });
+  it('ignores unknown tabs, odd years and other sections', () => {
+    expect(settingsPlaceFromHash('#/settings/nope')).toEqual({ tab: 'company' });
+    expect(settingsPlaceFromHash('#/settings/holidays/27')).toEqual({ tab: 'holidays' });
+    expect(settingsPlaceFromHash('#/people/holidays')).toEqual({ tab: 'company' });
+  });
+  it('round-trips through hashForSettings', () => {
+    for (const place of [{ tab: 'company' }, { tab: 'holidays' }, { tab: 'holidays', year: 2025 }] as const) {
+      expect(settingsPlaceFromHash(hashForSettings(place))).toEqual(place);
+    }
+    expect(hashForSettings({ tab: 'holidays', year: 2027 })).toBe('#/settings/holidays/2027');
   });
 });

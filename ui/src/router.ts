@@ -1,4 +1,5 @@
-// A tiny hash router: the current section lives in location.hash (#/people), so reloads keep the place.
+// A tiny hash router: the current section lives in location.hash (#/people), so reloads keep the place;
+// a section may add a sub-path (#/settings/holidays/2027: the 节假日 tab of 设置, year 2027).
 import { useCallback, useSyncExternalStore } from 'react';
 
 export const SECTIONS = [
@@ -13,24 +14,67 @@ export const SECTIONS = [
 export type Section = (typeof SECTIONS)[number];
 export const DEFAULT_SECTION: Section = 'home';
 
+/** The tabs of 设置: company settings (the default) and the holiday calendar. */
+export const SETTINGS_TABS = ['company', 'holidays'] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
+export const DEFAULT_SETTINGS_TAB: SettingsTab = 'company';
+
+/** The parts of a hash such as `#/settings/holidays/2027`: ['settings', 'holidays', '2027']. */
+function hashParts(hash: string): string[] {
+  return hash.replace(/^#\/?/, '').split('?')[0].split('/');
+}
+
 /** The section named by a hash such as `#/people`; unknown or empty hashes mean the default. */
 export function sectionFromHash(hash: string): Section {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  const name = hashParts(hash)[0];
   return (SECTIONS as readonly string[]).includes(name) ? (name as Section) : DEFAULT_SECTION;
 }
 
-export function hashFor(section: Section): string {
-  return `#/${section}`;
+/** `#/section`, or `#/section/sub/path` with the given sub-path parts. */
+export function hashFor(section: Section, ...path: (string | number)[]): string {
+  return ['#', section, ...path.map(String)].join('/');
+}
+
+/** Where 设置 is: its tab and, on 节假日, the year asked for (if the hash names a plausible one). */
+export interface SettingsPlace {
+  tab: SettingsTab;
+  year?: number;
+}
+
+export function settingsPlaceFromHash(hash: string): SettingsPlace {
+  const [section, tab, year] = hashParts(hash);
+  if (section !== 'settings' || !(SETTINGS_TABS as readonly string[]).includes(tab)) {
+    return { tab: DEFAULT_SETTINGS_TAB };
+  }
+  const place: SettingsPlace = { tab: tab as SettingsTab };
+  if (tab === 'holidays' && /^\d{4}$/.test(year ?? '')) place.year = Number(year);
+  return place;
+}
+
+export function hashForSettings(place: SettingsPlace): string {
+  if (place.tab === DEFAULT_SETTINGS_TAB) return hashFor('settings');
+  return place.year === undefined ? hashFor('settings', place.tab) : hashFor('settings', place.tab, place.year);
+}
+
+function go(hash: string): void {
+  if (window.location.hash !== hash) window.location.hash = hash;
 }
 
 export function navigate(section: Section): void {
-  if (window.location.hash !== hashFor(section)) window.location.hash = hashFor(section);
+  go(hashFor(section));
+}
+
+/** Goes to 设置 → 节假日, on the given year when there is one. */
+export function navigateToHolidays(year?: number): void {
+  go(hashForSettings({ tab: 'holidays', year }));
 }
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);
 }
+
+const currentHash = () => window.location.hash;
 
 /** The current section and a function to go to another one. */
 export function useSection(): [Section, (section: Section) => void] {
@@ -39,6 +83,13 @@ export function useSection(): [Section, (section: Section) => void] {
     () => sectionFromHash(window.location.hash),
     () => DEFAULT_SECTION,
   );
-  const go = useCallback((next: Section) => navigate(next), []);
-  return [section, go];
+  const goTo = useCallback((next: Section) => navigate(next), []);
+  return [section, goTo];
+}
+
+/** The current place inside 设置 and a function to go elsewhere in it. */
+export function useSettingsPlace(): [SettingsPlace, (place: SettingsPlace) => void] {
+  const hash = useSyncExternalStore(subscribe, currentHash, () => '');
+  const goTo = useCallback((place: SettingsPlace) => go(hashForSettings(place)), []);
+  return [settingsPlaceFromHash(hash), goTo];
 }

@@ -284,3 +284,48 @@ async fn a_clerk_adds_a_department_and_an_employee() {
 
     client.close().await.expect("close the session");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clerk_reads_the_holiday_calendar_and_adds_a_company_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("e2e.db");
+    let (_driver, client) = start(&db).await;
+    wait_text_for(&client, "我的公司", Duration::from_secs(90)).await;
+
+    click(&client, "nav-settings").await;
+    click(&client, "settings-tab-holidays").await;
+    choose(&client, "calendar-year-select", "2026").await;
+    let cell = |date: &str, class: &str| {
+        format!("[data-testid='calendar-day-{date}'][data-class='{class}']")
+    };
+    for (date, class) in [
+        ("2026-10-01", "statutory"),
+        ("2026-10-05", "rest_day"),
+        ("2026-10-10", "make_up_workday"),
+        ("2026-12-31", "workday"),
+    ] {
+        client
+            .wait()
+            .at_most(STEP)
+            .for_element(Locator::Css(&cell(date, class)))
+            .await
+            .unwrap_or_else(|e| panic!("{date} shown as {class}: {e}"));
+    }
+    screenshot(&client, "holidays").await;
+
+    // A company day off on 12-31: the cell turns into a rest day, and the CLI agrees.
+    click(&client, "calendar-day-2026-12-31").await;
+    type_into(&client, "company-day-note", "年终盘点").await;
+    click(&client, "company-day-off").await;
+    client
+        .wait()
+        .at_most(STEP)
+        .for_element(Locator::Css(&cell("2026-12-31", "rest_day")))
+        .await
+        .expect("2026-12-31 becomes a rest day");
+    screenshot(&client, "holidays-company-day").await;
+    let csv = cli(&db, &["calendar", "day", "2026-12-31", "--format", "csv"]);
+    assert!(csv.contains("rest_day,company_day_off,,,年终盘点"), "{csv}");
+
+    client.close().await.expect("close the session");
+}

@@ -74,6 +74,29 @@ describe('keys used in the code', () => {
     for (const field of ['employee_no', 'name', 'department_id', 'position', 'hired_on', 'left_on', 'id_number', 'phone', 'pin', 'card_no', 'status']) {
       expect(zh.has(`employee.fields.${field}`), field).toBe(true);
     }
+    for (const tab of ['company', 'holidays']) {
+      expect(zh.has(`settings.tabs.${tab}`), tab).toBe(true);
+    }
+    for (const dayClass of ['statutory', 'rest_day', 'make_up_workday', 'workday']) {
+      expect(zh.has(`calendar.classes.${dayClass}`), dayClass).toBe(true);
+      expect(zh.has(`calendar.class_pay.${dayClass}`), dayClass).toBe(true);
+    }
+    for (const source of ['weekday', 'weekend', 'statutory', 'substitute', 'swapped_rest', 'make_up_workday', 'company_day_off', 'company_working_day']) {
+      expect(zh.has(`calendar.sources.${source}`), source).toBe(true);
+    }
+    for (const kind of ['statutory', 'substitute', 'swapped_rest', 'make_up_workday']) {
+      expect(zh.has(`calendar.kinds.${kind}`), kind).toBe(true);
+    }
+    for (let day = 1; day <= 7; day += 1) {
+      expect(zh.has(`calendar.weekdays.${day}`), String(day)).toBe(true);
+      expect(zh.has(`calendar.weekday_names.${day}`), String(day)).toBe(true);
+    }
+    for (let month = 1; month <= 12; month += 1) {
+      expect(zh.has(`calendar.months.${month}`), String(month)).toBe(true);
+    }
+    for (const reason of ['why_statutory', 'why_rest_day', 'why_working_day']) {
+      expect(zh.has(`calendar.company.${reason}`), reason).toBe(true);
+    }
     for (const key of ['required', 'too_long', 'control_character', 'surrounding_space', 'employee_no_chars', 'department_name_slash', 'bad_pin', 'bad_card_no', 'id_format', 'id_birth_date', 'id_checksum', 'bad_phone']) {
       expect(zh.has(`validation.${key}`), key).toBe(true);
     }

@@ -1,10 +1,11 @@
-// 首页: real figures from get_overview — company, departments, employees, database and versions.
+// 首页: real figures from get_overview — company, departments, employees, database and versions — and the warnings that need the clerk (company name, next year's holidays).
 import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Statistic, Typography } from 'antd';
 import { ApartmentOutlined, TeamOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useOverview } from '../queries';
 import { LoadError } from '../feedback';
-import type { Section } from '../router';
+import { navigateToHolidays, type Section } from '../router';
+import { NextYearBanner } from '../calendar/NextYearBanner';
 
 /** The name a new database starts with (kaoqin_commands::company::DEFAULT_COMPANY_NAME). */
 export const DEFAULT_COMPANY_NAME = '我的公司';
@@ -26,6 +27,7 @@ export function HomePage({ onNavigate }: { onNavigate: (section: Section) => voi
   return (
     <div className="page">
       <Typography.Title level={3}>{t('home.title')}</Typography.Title>
+      <NextYearBanner onShow={navigateToHolidays} />
       {companyNameNeedsSetting(data.company.name) && (
         <Alert
           className="page-block"

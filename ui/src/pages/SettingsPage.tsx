@@ -1,6 +1,6 @@
-// 设置: company name and time zone (update_company), the interface language, and the groups still to come.
+// 设置: two tabs — 基本设置 (company name and time zone, the interface language, the groups still to come) and 节假日 (the holiday calendar).
 import { useEffect } from 'react';
-import { App, Button, Card, Form, Input, Select, Skeleton, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Select, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useOverview, useUpdateCompany } from '../queries';
 import { LoadError, useShowError } from '../feedback';
@@ -8,6 +8,8 @@ import { LanguageRadio } from '../LanguageSwitch';
 import { checkCompanyName, COMPANY_NAME_MAX_CHARS, formRule } from '../validation';
 import { splitFieldErrors, toApiError } from '../apiError';
 import { currentLanguage } from '../i18n';
+import { SETTINGS_TABS, useSettingsPlace, type SettingsTab } from '../router';
+import { HolidaysPage } from '../calendar/HolidaysPage';
 
 interface CompanyFormValues {
   name: string;
@@ -16,9 +18,34 @@ interface CompanyFormValues {
 
 const COMPANY_FORM_FIELDS = ['name', 'timezone'] as const;
 const COMPANY_FIELD_ALIASES = { company_name: 'name' } as const;
-const UPCOMING_GROUPS = ['backup', 'calendar', 'users'] as const;
+const UPCOMING_GROUPS = ['backup', 'users'] as const;
 
+/** 设置 with its tabs; the tab (and the 节假日 year) live in the address: #/settings/holidays/2027. */
 export function SettingsPage() {
+  const { t } = useTranslation();
+  const [place, goTo] = useSettingsPlace();
+  return (
+    <div className="page">
+      <Typography.Title level={3}>{t('settings.title')}</Typography.Title>
+      <Tabs
+        activeKey={place.tab}
+        onChange={(key) => goTo({ tab: key as SettingsTab })}
+        items={SETTINGS_TABS.map((tab) => ({
+          key: tab,
+          label: <span data-testid={`settings-tab-${tab}`}>{t(`settings.tabs.${tab}`)}</span>,
+        }))}
+      />
+      {place.tab === 'holidays' ? (
+        <HolidaysPage year={place.year} onYear={(year) => goTo({ tab: 'holidays', year })} />
+      ) : (
+        <CompanySettings />
+      )}
+    </div>
+  );
+}
+
+/** 基本设置: company name and time zone, interface language, what is still to come. */
+function CompanySettings() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const overview = useOverview();
@@ -50,8 +77,7 @@ export function SettingsPage() {
   };
 
   return (
-    <div className="page">
-      <Typography.Title level={3}>{t('settings.title')}</Typography.Title>
+    <>
       <Card title={t('settings.company_group')} className="page-block">
         <Form<CompanyFormValues>
           form={form}
@@ -108,6 +134,6 @@ export function SettingsPage() {
           </div>
         ))}
       </Card>
-    </div>
+    </>
   );
 }

@@ -1,4 +1,10 @@
 // Test data shaped exactly like the backend's DTOs, shared by the component tests.
+import type { CalendarDayDto } from '../bindings/CalendarDayDto';
+import type { CalendarStatusDto } from '../bindings/CalendarStatusDto';
+import type { CalendarYearDetail } from '../bindings/CalendarYearDetail';
+import type { CalendarYearDto } from '../bindings/CalendarYearDto';
+import type { DayClass } from '../bindings/DayClass';
+import type { DaySource } from '../bindings/DaySource';
 import type { DepartmentDto } from '../bindings/DepartmentDto';
 import type { EmployeeDto } from '../bindings/EmployeeDto';
 import type { EmployeePage } from '../bindings/EmployeePage';
@@ -69,3 +75,113 @@ export const duplicateEmployeeNoError: ErrorDto = {
     },
   ],
 };
+
+/** Notice dates of 2026 (calendar/cn-2026.toml, abridged to what the tests look at). */
+const NOTICE_2026: { date: string; source: DaySource; festival: string; swapped_with?: string }[] = [
+  { date: '2026-01-01', source: 'statutory', festival: '元旦' },
+  { date: '2026-01-02', source: 'swapped_rest', festival: '元旦', swapped_with: '2026-01-04' },
+  { date: '2026-01-04', source: 'make_up_workday', festival: '元旦', swapped_with: '2026-01-02' },
+  { date: '2026-09-20', source: 'make_up_workday', festival: '国庆节', swapped_with: '2026-10-06' },
+  { date: '2026-09-25', source: 'statutory', festival: '中秋节' },
+  { date: '2026-10-01', source: 'statutory', festival: '国庆节' },
+  { date: '2026-10-02', source: 'statutory', festival: '国庆节' },
+  { date: '2026-10-03', source: 'statutory', festival: '国庆节' },
+  { date: '2026-10-05', source: 'substitute', festival: '国庆节' },
+  { date: '2026-10-06', source: 'swapped_rest', festival: '国庆节', swapped_with: '2026-09-20' },
+  { date: '2026-10-07', source: 'swapped_rest', festival: '国庆节', swapped_with: '2026-10-10' },
+  { date: '2026-10-10', source: 'make_up_workday', festival: '国庆节', swapped_with: '2026-10-07' },
+];
+
+const CLASS_OF_SOURCE: Record<DaySource, DayClass> = {
+  weekday: 'workday',
+  weekend: 'rest_day',
+  statutory: 'statutory',
+  substitute: 'rest_day',
+  swapped_rest: 'rest_day',
+  make_up_workday: 'make_up_workday',
+  company_day_off: 'rest_day',
+  company_working_day: 'workday',
+};
+
+/** Every date of a year the way get_calendar_year returns them, from notice dates and company days. */
+export function yearDays(
+  year: number,
+  notice: typeof NOTICE_2026 = [],
+  company: { date: string; kind: 'day_off' | 'working_day'; note: string }[] = [],
+): CalendarDayDto[] {
+  const byDate = new Map(notice.map((d) => [d.date, d]));
+  const companyByDate = new Map(company.map((d) => [d.date, d]));
+  const days: CalendarDayDto[] = [];
+  for (let at = new Date(Date.UTC(year, 0, 1)); at.getUTCFullYear() === year; at = new Date(at.getTime() + 86_400_000)) {
+    const date = at.toISOString().slice(0, 10);
+    const weekday = at.getUTCDay() === 0 ? 7 : at.getUTCDay();
+    const listed = byDate.get(date);
+    const own = companyByDate.get(date);
+    const source: DaySource = own
+      ? own.kind === 'day_off'
+        ? 'company_day_off'
+        : 'company_working_day'
+      : (listed?.source ?? (weekday >= 6 ? 'weekend' : 'weekday'));
+    days.push({
+      date,
+      weekday,
+      class: CLASS_OF_SOURCE[source],
+      source,
+      festival: listed?.festival ?? null,
+      swapped_with: listed?.swapped_with ?? null,
+      note: own?.note ?? null,
+    });
+  }
+  return days;
+}
+
+export const year2025: CalendarYearDto = {
+  year: 2025,
+  source: 'builtin',
+  notice: '国务院办公厅关于2025年部分节假日安排的通知',
+  issued_on: '2024-11-12',
+  url: 'https://www.gov.cn/zhengce/content/202411/content_6986382.htm',
+  document_no: null,
+  checksum: '1111111111111111111111111111111111111111111111111111111111111111',
+  statutory_days: 13,
+  notice_days: 27,
+  loaded_at: null,
+  loaded_by: null,
+};
+
+export const year2026: CalendarYearDto = {
+  year: 2026,
+  source: 'builtin',
+  notice: '国务院办公厅关于2026年部分节假日安排的通知',
+  issued_on: '2025-11-04',
+  url: 'https://politics.gmw.cn/2025-11/04/content_38391083.htm',
+  document_no: null,
+  checksum: '3f5a0c9e2b7d4411aa00bb11cc22dd33ee44ff5566778899aabbccddeeff0011',
+  statutory_days: 13,
+  notice_days: 28,
+  loaded_at: null,
+  loaded_by: null,
+};
+
+export const calendar2026: CalendarYearDetail = {
+  year: year2026,
+  days: yearDays(2026, NOTICE_2026, [{ date: '2026-10-09', kind: 'day_off', note: '全厂设备检修' }]),
+};
+
+export const calendarStatus: CalendarStatusDto = {
+  years: [year2025, year2026],
+  today: '2026-06-15',
+  missing_next_year: null,
+};
+
+/** What get_calendar_year says about a year without data. */
+export function yearMissingError(year: number): ErrorDto {
+  return {
+    code: 'calendar_year_missing',
+    message: {
+      zh: `${year} 年节假日安排尚未载入：请在「设置 → 节假日」导入国务院通知或手动录入`,
+      en: `${year} calendar not loaded`,
+    },
+    fields: [],
+  };
+}
