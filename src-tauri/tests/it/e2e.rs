@@ -119,7 +119,8 @@ async fn type_into(client: &Client, id: &str, text: &str) {
 }
 
 /// Chooses an option of an antd Select by typing into its search input and pressing Enter
-/// (the test id sits on the Select's root element, the input is inside it).
+/// (the test id sits on the Select's root element, the input is inside it), then waits until
+/// the Select shows the choice: on a busy machine the option list can lag behind the typing.
 async fn choose(client: &Client, id: &str, text: &str) {
     click(client, id).await;
     let input = client
@@ -127,11 +128,22 @@ async fn choose(client: &Client, id: &str, text: &str) {
         .await
         .unwrap_or_else(|e| panic!("search input of {id}: {e}"));
     input.send_keys(text).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let option =
+        format!("//*[contains(@class, 'ant-select-item-option') and contains(., '{text}')]");
+    if let Err(e) = client.wait().at_most(STEP).for_element(Locator::XPath(&option)).await {
+        let seen = what_the_window_shows(client).await;
+        panic!("option {text:?} of {id} did not appear: {e}\n{seen}");
+    }
     input.send_keys(ENTER).await.unwrap_or_else(|e| panic!("choose {text} in {id}: {e}"));
+    let chosen = format!("//*[@data-testid='{id}'][contains(., '{text}')]");
+    if let Err(e) = client.wait().at_most(STEP).for_element(Locator::XPath(&chosen)).await {
+        let seen = what_the_window_shows(client).await;
+        panic!("{id} does not show {text:?} after choosing it: {e}\n{seen}");
+    }
 }
 
-/// Replaces the text of an input (a DatePicker opens pre-filled with today).
+/// Replaces the text of an input (a DatePicker opens pre-filled with today) and waits until the
+/// input holds the new text.
 async fn retype(client: &Client, id: &str, text: &str) {
     let el = testid(client, id).await;
     el.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
@@ -140,6 +152,18 @@ async fn retype(client: &Client, id: &str, text: &str) {
     el.send_keys(&format!("{CONTROL}a{CONTROL}{text}{ENTER}"))
         .await
         .unwrap_or_else(|e| panic!("type into {id}: {e}"));
+    let started = std::time::Instant::now();
+    loop {
+        let value = el.prop("value").await.ok().flatten().unwrap_or_default();
+        if value == text {
+            return;
+        }
+        if started.elapsed() > STEP {
+            let seen = what_the_window_shows(client).await;
+            panic!("{id} holds {value:?}, not {text:?}\n{seen}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn click(client: &Client, id: &str) {
@@ -244,14 +268,11 @@ async fn a_clerk_adds_a_department_and_an_employee() {
     screenshot(&client, "employee-form").await;
     click(&client, "employee-save").await;
 
-    client
-        .wait()
-        .at_most(STEP)
-        .for_element(Locator::XPath(
-            "//*[@data-testid='employee-table']//tr[contains(., '张三') and contains(., '1001')]",
-        ))
-        .await
-        .expect("the new employee's row appears in the table");
+    let row = "//*[@data-testid='employee-table']//tr[contains(., '张三') and contains(., '1001')]";
+    if let Err(e) = client.wait().at_most(STEP).for_element(Locator::XPath(row)).await {
+        let seen = what_the_window_shows(&client).await;
+        panic!("the new employee's row did not appear in the table: {e}\n{seen}");
+    }
     screenshot(&client, "people").await;
 
     // The same row is in the database, as the CLI sees it.
