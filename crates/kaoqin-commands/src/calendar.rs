@@ -159,12 +159,23 @@ fn checksum(year: &YearCalendar) -> String {
     Sha256::digest(year.canonical_text().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The shipped years, parsed. They are checked by tests, so a failure here is a build defect.
+/// The shipped years, parsed once per process. They are checked by tests, so a failure here is
+/// a build defect; it is still reported as an error rather than a panic.
 fn builtin_years() -> Result<Vec<YearCalendar>> {
-    BUILTIN_YEARS
-        .iter()
-        .map(|(_, text)| core_cal::validate_year(&parse_year_file(text)?).map_err(Error::Invalid))
-        .collect()
+    static PARSED: std::sync::OnceLock<std::result::Result<Vec<YearCalendar>, String>> =
+        std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            BUILTIN_YEARS
+                .iter()
+                .map(|(year, text)| {
+                    let form = parse_year_file(text).map_err(|e| format!("{year}: {e}"))?;
+                    core_cal::validate_year(&form).map_err(|e| format!("{year}: {e:?}"))
+                })
+                .collect()
+        })
+        .clone()
+        .map_err(|e| Error::Internal(format!("shipped calendar data is invalid ({e})")))
 }
 
 /// The calendar in force, and where each year comes from.
