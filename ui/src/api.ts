@@ -18,6 +18,8 @@ import type { EmployeeInput } from './bindings/EmployeeInput';
 import type { EmployeePage } from './bindings/EmployeePage';
 import type { EmployeePatch } from './bindings/EmployeePatch';
 import type { EmployeeQuery } from './bindings/EmployeeQuery';
+import type { ImportOptions } from './bindings/ImportOptions';
+import type { ImportReport } from './bindings/ImportReport';
 import type { OverviewDto } from './bindings/OverviewDto';
 import { toApiError } from './apiError';
 
@@ -57,6 +59,27 @@ export const deactivateEmployee = (input: EmployeeDeactivate): Promise<EmployeeD
   call('deactivate_employee', { input });
 export const reactivateEmployee = (id: number): Promise<EmployeeDto> =>
   call('reactivate_employee', { id });
+
+// 人员 → 导入: employees from .xlsx, .xls or .csv. File bytes travel as arrays of numbers (Vec<u8>).
+/** The bytes of the .xlsx import template. */
+export const importTemplate = (): Promise<number[]> => call('import_template');
+/** Reads and checks a file without writing: what it holds, every problem, what importing would do. */
+export const checkImport = ({ bytes, options }: { bytes: number[]; options: ImportOptions }): Promise<ImportReport> =>
+  call('check_import', { bytes, options });
+/**
+ * Checks the file again and writes every row in one transaction (`written: true`). With any
+ * problem it writes nothing and fails with `invalid_input`, every problem in `fields`; an
+ * unreadable file fails with `invalid_file`.
+ */
+export const runImport = ({
+  fileName,
+  bytes,
+  options,
+}: {
+  fileName: string;
+  bytes: number[];
+  options: ImportOptions;
+}): Promise<ImportReport> => call('run_import', { fileName, bytes, options });
 
 // 节假日: the national calendar (shipped or loaded years) and the company's own days.
 export const getCalendarStatus = (): Promise<CalendarStatusDto> => call('get_calendar_status');

@@ -120,6 +120,9 @@ export const useDeactivateEmployee = () =>
   useInvalidatingMutation(api.deactivateEmployee, ROSTER_KEYS);
 export const useReactivateEmployee = () =>
   useInvalidatingMutation(api.reactivateEmployee, ROSTER_KEYS);
+/** check_import only reads: it refreshes nothing. */
+export const useCheckImport = () => useInvalidatingMutation(api.checkImport, [], () => false);
+export const useRunImport = () => useInvalidatingMutation(api.runImport, ROSTER_KEYS);
 
 export const useImportCalendarYear = () =>
   useInvalidatingMutation(api.importCalendarYear, CALENDAR_KEYS, notDryRun);

@@ -350,3 +350,41 @@ async fn a_clerk_reads_the_holiday_calendar_and_adds_a_company_day() {
 
     client.close().await.expect("close the session");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clerk_imports_a_gbk_roster_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("e2e.db");
+    // A roster saved by Excel as "CSV" on Chinese Windows: GBK, with a department path.
+    let text = "工号,姓名,部门,入职日期,考勤号\r\n2001,王芳,总部/生产部/一车间,2026-03-01,2001\r\n\
+                2002,李强,总部/生产部/一车间,2026/3/2,2002\r\n2003,赵敏,总部/财务部,2026年3月3日,2003\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let file = dir.path().join("花名册.csv");
+    std::fs::write(&file, &gbk).expect("write the roster");
+    let (_driver, client) = start(&db).await;
+    wait_text_for(&client, "我的公司", Duration::from_secs(90)).await;
+
+    click(&client, "nav-people").await;
+    click(&client, "import-open").await;
+    client
+        .find(Locator::Css("[data-testid='import-file-input']"))
+        .await
+        .expect("the file input")
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("choose the file");
+    // 核对列: every column was recognised from its header; go on to 预览.
+    wait_text(&client, "考勤号").await;
+    screenshot(&client, "import-columns").await;
+    click(&client, "import-next").await;
+    testid(&client, "import-rows").await;
+    screenshot(&client, "import-preview").await;
+    click(&client, "import-run").await;
+    testid(&client, "import-done").await;
+    screenshot(&client, "import-done").await;
+
+    let csv = cli(&db, &["employee", "list", "--format", "csv"]);
+    assert!(csv.contains("2002,李强,总部/生产部/一车间,,2002,,2026-03-02"), "{csv}");
+    assert_eq!(csv.lines().count(), 4, "header + 3 people:\n{csv}");
+    client.close().await.expect("close the session");
+}

@@ -97,6 +97,12 @@ describe('keys used in the code', () => {
     for (const reason of ['why_statutory', 'why_rest_day', 'why_working_day']) {
       expect(zh.has(`calendar.company.${reason}`), reason).toBe(true);
     }
+    for (const field of ['employee_no', 'name', 'department', 'position', 'hired_on', 'left_on', 'id_number', 'phone', 'pin', 'card_no']) {
+      expect(zh.has(`people_import.fields.${field}`), field).toBe(true);
+    }
+    for (const action of ['add', 'update', 'unchanged']) {
+      expect(zh.has(`people_import.actions.${action}`), action).toBe(true);
+    }
     for (const key of ['required', 'too_long', 'control_character', 'surrounding_space', 'employee_no_chars', 'department_name_slash', 'bad_pin', 'bad_card_no', 'id_format', 'id_birth_date', 'id_checksum', 'bad_phone']) {
       expect(zh.has(`validation.${key}`), key).toBe(true);
     }

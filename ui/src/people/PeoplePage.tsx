@@ -1,8 +1,8 @@
-// 人员: department tree on the left, the employee list on the right, and the dialogs that change them.
+// 人员: department tree on the left, the employee list on the right, and the dialogs that change them (including 导入).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Checkbox, Input, Segmented, Tooltip, Typography } from 'antd';
 import type { InputRef } from 'antd';
-import { SearchOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ImportOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { EmployeeDto } from '../bindings/EmployeeDto';
 import type { EmployeeQuery } from '../bindings/EmployeeQuery';
@@ -14,6 +14,7 @@ import { ALL_DEPARTMENTS, DepartmentPanel, type DepartmentSelection } from './De
 import { EmployeeTable } from './EmployeeTable';
 import { EmployeeFormDialog } from './EmployeeFormDialog';
 import { DeactivateDialog } from './DeactivateDialog';
+import { ImportWizard } from './ImportWizard';
 
 const DEFAULT_PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
@@ -21,7 +22,8 @@ const SEARCH_DELAY_MS = 300;
 type EmployeeDialog =
   | { kind: 'add' }
   | { kind: 'edit'; employee: EmployeeDto }
-  | { kind: 'deactivate'; employee: EmployeeDto };
+  | { kind: 'deactivate'; employee: EmployeeDto }
+  | { kind: 'import' };
 
 export function PeoplePage() {
   const { t } = useTranslation();
@@ -99,6 +101,9 @@ export function PeoplePage() {
     ? overview.data.active_employee_count + overview.data.inactive_employee_count > 0
     : true;
 
+  // A tooltip that opens under a dialog would be the first thing Esc closes: none while a dialog is open.
+  const tooltipsOff = dialog !== null ? false : undefined;
+
   return (
     <div className="people">
       <DepartmentPanel
@@ -118,11 +123,18 @@ export function PeoplePage() {
           <Typography.Title level={4} className="people-title">
             {selectedDepartment ? selectedDepartment.path : t('department.all')}
           </Typography.Title>
-          <Tooltip title={t('employee.add_shortcut')}>
-            <Button type="primary" icon={<UserAddOutlined />} data-testid="add-employee" onClick={openAdd}>
-              {t('employee.add')}
-            </Button>
-          </Tooltip>
+          <div className="people-heading-actions">
+            <Tooltip title={t('people_import.open_hint')} open={tooltipsOff}>
+              <Button icon={<ImportOutlined />} data-testid="import-open" onClick={() => setDialog({ kind: 'import' })}>
+                {t('people_import.open')}
+              </Button>
+            </Tooltip>
+            <Tooltip title={t('employee.add_shortcut')} open={tooltipsOff}>
+              <Button type="primary" icon={<UserAddOutlined />} data-testid="add-employee" onClick={openAdd}>
+                {t('employee.add')}
+              </Button>
+            </Tooltip>
+          </div>
         </div>
         <div className="people-filters">
           <Tooltip title={t('employee.search_shortcut')} placement="topLeft">
@@ -198,6 +210,7 @@ export function PeoplePage() {
       {dialog?.kind === 'deactivate' && (
         <DeactivateDialog employee={dialog.employee} onClose={() => setDialog(null)} />
       )}
+      {dialog?.kind === 'import' && <ImportWizard onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -10,6 +10,9 @@ import type { EmployeeDto } from '../bindings/EmployeeDto';
 import type { EmployeePage } from '../bindings/EmployeePage';
 import type { OverviewDto } from '../bindings/OverviewDto';
 import type { ErrorDto } from '../bindings/ErrorDto';
+import type { ImportColumnDto } from '../bindings/ImportColumnDto';
+import type { ImportProblemDto } from '../bindings/ImportProblemDto';
+import type { ImportReport } from '../bindings/ImportReport';
 
 export const departments: DepartmentDto[] = [
   { id: 1, parent_id: null, name: '总部', path: '总部', depth: 0, employee_count: 1, active_employee_count: 1, child_count: 1 },
@@ -185,3 +188,81 @@ export function yearMissingError(year: number): ErrorDto {
     fields: [],
   };
 }
+
+/** Columns of a roster file as check_import recognises them: A–E known, F (备注) unused. */
+export const importColumns: ImportColumnDto[] = [
+  { index: 0, letter: 'A', header: '工号', field: 'employee_no' },
+  { index: 1, letter: 'B', header: '姓名', field: 'name' },
+  { index: 2, letter: 'C', header: '部门', field: 'department' },
+  { index: 3, letter: 'D', header: '入职日期', field: 'hired_on' },
+  { index: 4, letter: 'E', header: '手机', field: 'phone' },
+  { index: 5, letter: 'F', header: '备注', field: null },
+];
+
+/** check_import of a clean CSV file: two new people (one in a new department), one update, one unchanged. */
+export const importReport: ImportReport = {
+  file_format: 'csv',
+  encoding: 'gb18030',
+  sheets: [],
+  sheet: null,
+  header_row: 1,
+  columns: importColumns,
+  problems: [],
+  problem_count: 0,
+  add_count: 2,
+  update_count: 1,
+  unchanged_count: 1,
+  blank_rows: 0,
+  new_departments: ['总部/品质部'],
+  rows: [
+    { row: 2, action: 'add', employee_no: '2001', name: '赵六', department_path: '总部/生产部', changed: [] },
+    { row: 3, action: 'add', employee_no: '2002', name: '钱七', department_path: '总部/品质部', changed: [] },
+    { row: 4, action: 'update', employee_no: '1001', name: '张三', department_path: '总部/生产部/一车间', changed: ['department_id', 'phone'] },
+    { row: 5, action: 'unchanged', employee_no: '1002', name: '王五', department_path: '总部/生产部', changed: [] },
+  ],
+  written: false,
+};
+
+/** A problem of one cell, worded the way check_import words it. */
+export function importProblem(row: number, column: string, header: string, text: string): ImportProblemDto {
+  return {
+    row,
+    column,
+    header,
+    field: 'hired_on',
+    problem: 'bad_date',
+    value: '',
+    message: { zh: `第 ${row} 行 ${column} 列：${text}`, en: `row ${row}, column ${column}: ${text}` },
+  };
+}
+
+/** check_import of a file with cell problems: nothing may be imported. */
+export function importReportWithProblems(count: number): ImportReport {
+  const problems = Array.from({ length: count }, (_, i) =>
+    importProblem(i + 2, 'D', '入职日期', `入职日期「2026-13-${String(i % 28).padStart(2, '0')}」不是有效的日期`),
+  );
+  return { ...importReport, problems, problem_count: count, rows: [] };
+}
+
+/** check_import when the mapping failed: 姓名 missing (the backend then recognises no column). */
+export const importReportMissingName: ImportReport = {
+  ...importReport,
+  columns: importColumns.map((c) => ({ ...c, field: null })),
+  add_count: 0,
+  update_count: 0,
+  unchanged_count: 0,
+  new_departments: [],
+  rows: [],
+  problems: [
+    {
+      row: 1,
+      column: null,
+      header: null,
+      field: 'name',
+      problem: 'missing_column',
+      value: '',
+      message: { zh: '文件里没有「姓名」列：在表头加上这一列，或在列对应里指定哪一列是姓名', en: 'the file has no "name" column' },
+    },
+  ],
+  problem_count: 1,
+};
