@@ -462,15 +462,10 @@ fn write_plan(db: &Db<'_>, ctx: &Ctx, plan: &ImportPlan) -> Result<()> {
             parent = Some(id);
         }
     }
-    let new_ids: std::collections::HashMap<&str, i64> = plan
-        .new_departments
-        .iter()
-        .filter_map(|p| created.get(p).map(|id| (p.as_str(), *id)))
-        .collect();
     for r in &plan.rows {
         let department_id = match &r.department {
             DepartmentRef::Existing(id) => *id,
-            DepartmentRef::New(path) => match new_ids.get(path.as_str()) {
+            DepartmentRef::New(path) => match created.get(path) {
                 Some(id) => *id,
                 None => resolve_path(db, path)?,
             },
