@@ -443,32 +443,23 @@ pub fn run_import(
 }
 
 fn write_plan(db: &Db<'_>, ctx: &Ctx, plan: &ImportPlan) -> Result<()> {
-    let mut created: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    // Every new path (parents listed first) → its department id, found or created.
+    let mut ids: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
     for path in &plan.new_departments {
-        let mut parent = None;
-        for (depth, name) in path.split('/').enumerate() {
-            let prefix: String = path.split('/').take(depth + 1).collect::<Vec<_>>().join("/");
-            let id = match created.get(&prefix) {
-                Some(id) => *id,
-                None => match db.find_department(parent, name)? {
-                    Some(id) => id,
-                    None => {
-                        let id = db.insert_department(parent, name, ctx.now)?;
-                        created.insert(prefix, id);
-                        id
-                    }
-                },
-            };
-            parent = Some(id);
-        }
+        let (parent, name) = match path.rsplit_once('/') {
+            None => (None, path.as_str()),
+            Some((parent, name)) => (Some(planned_or_existing(db, &ids, parent)?), name),
+        };
+        let id = match db.find_department(parent, name)? {
+            Some(id) => id,
+            None => db.insert_department(parent, name, ctx.now)?,
+        };
+        ids.insert(path, id);
     }
     for r in &plan.rows {
         let department_id = match &r.department {
             DepartmentRef::Existing(id) => *id,
-            DepartmentRef::New(path) => match created.get(path) {
-                Some(id) => *id,
-                None => resolve_path(db, path)?,
-            },
+            DepartmentRef::New(path) => planned_or_existing(db, &ids, path)?,
             // The plan refuses a new employee without a department, and keeps an existing
             // employee's; a row that reaches here without one is a defect.
             DepartmentRef::None => {
@@ -508,7 +499,23 @@ fn write_plan(db: &Db<'_>, ctx: &Ctx, plan: &ImportPlan) -> Result<()> {
     Ok(())
 }
 
-fn resolve_path(db: &Db<'_>, path: &str) -> Result<i64> {
+/// A department path's id: one created above, or one already in the tree. The plan lists
+/// missing parents before their children, so a path found in neither is a defect.
+fn planned_or_existing(
+    db: &Db<'_>,
+    ids: &std::collections::HashMap<&str, i64>,
+    path: &str,
+) -> Result<i64> {
+    match ids.get(path) {
+        Some(id) => Ok(*id),
+        None => resolve_path(db, path)?.ok_or_else(|| {
+            Error::Internal(format!("department {path} was planned but not created"))
+        }),
+    }
+}
+
+/// The id of an existing department path, or `None` when some level is missing.
+fn resolve_path(db: &Db<'_>, path: &str) -> Result<Option<i64>> {
     let mut parent = None;
     for name in path.split('/') {
         parent = db.find_department(parent, name)?;
@@ -516,13 +523,7 @@ fn resolve_path(db: &Db<'_>, path: &str) -> Result<i64> {
             break;
         }
     }
-    parent.ok_or_else(|| {
-        Error::Invalid(vec![FieldError::new(
-            kaoqin_core::Field::DepartmentId,
-            kaoqin_core::Problem::NotFound,
-            path,
-        )])
-    })
+    Ok(parent)
 }
 
 /// The import template: a workbook with the Chinese headers (required ones marked `*`), text

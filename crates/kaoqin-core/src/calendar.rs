@@ -181,22 +181,19 @@ fn is_weekend(date: NaiveDate) -> bool {
 /// Every problem is reported, each naming the date as its value.
 pub fn validate_year(form: &YearForm) -> Result<YearCalendar, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let year = match form.year.trim().parse::<i32>() {
-        Ok(y) if (MIN_YEAR..=MAX_YEAR).contains(&y) => Some(y),
-        Ok(_) => {
-            let range = Problem::OutOfRange { min: MIN_YEAR.into(), max: MAX_YEAR.into() };
-            errors.push(FieldError::new(Field::Year, range, &form.year));
-            None
-        }
-        Err(_) if form.year.trim().is_empty() => {
+    let year = match form.year.trim() {
+        "" => {
             errors.push(FieldError::new(Field::Year, Problem::Required, &form.year));
             None
         }
-        Err(_) => {
-            let range = Problem::OutOfRange { min: MIN_YEAR.into(), max: MAX_YEAR.into() };
-            errors.push(FieldError::new(Field::Year, range, &form.year));
-            None
-        }
+        given => match given.parse::<i32>() {
+            Ok(y) if (MIN_YEAR..=MAX_YEAR).contains(&y) => Some(y),
+            _ => {
+                let range = Problem::OutOfRange { min: MIN_YEAR.into(), max: MAX_YEAR.into() };
+                errors.push(FieldError::new(Field::Year, range, &form.year));
+                None
+            }
+        },
     };
     let title = text(Field::NoticeTitle, &form.notice_title, true, 200, &mut errors);
     let url = text(Field::NoticeUrl, &form.notice_url, true, 500, &mut errors);
