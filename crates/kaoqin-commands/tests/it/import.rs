@@ -126,58 +126,48 @@ fn messages_name_row_column_and_value() {
     assert!(!messages[1].contains("199003071234"), "ID numbers stay masked: {}", messages[1]);
 }
 
-#[test]
-fn excel_numbers_and_dates_are_read_as_a_clerk_meant_them() {
+/// Two people typed into Excel as a clerk would: 工号 and phone as numbers, hire dates as date
+/// cells, and 李四's ID number as a number. With `title`, a title row sits above the headers.
+fn typed_workbook(title: bool) -> Vec<u8> {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("花名册").expect("name");
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let d = ExcelDateTime::from_ymd(2026, 3, 1).expect("date");
+    let top: u32 = if title { 2 } else { 0 };
+    if title {
+        sheet.write_string(0, 0, "2026 年员工花名册").expect("title row");
+    }
     for (c, h) in
         ["员工编号", "姓名", "所属部门", "入职时间", "手机", "身份证号"].iter().enumerate()
     {
-        sheet.write_string(2, u16::try_from(c).expect("col"), *h).expect("header");
+        sheet.write_string(top, u16::try_from(c).expect("col"), *h).expect("header");
     }
-    sheet.write_string(0, 0, "2026 年员工花名册").expect("title row");
-    sheet.write_number(3, 0, 1001).expect("no");
-    sheet.write_string(3, 1, " 张三 ").expect("name");
-    sheet.write_string(3, 2, "生产部").expect("dept");
-    let d = ExcelDateTime::from_ymd(2026, 3, 1).expect("date");
-    sheet.write_datetime_with_format(3, 3, &d, &date).expect("date");
-    sheet.write_number(3, 4, 13_800_138_000_f64).expect("phone");
-    sheet.write_number(4, 0, 1002).expect("no");
-    sheet.write_string(4, 1, "李四").expect("name");
-    sheet.write_string(4, 2, "生产部").expect("dept");
-    sheet.write_datetime_with_format(4, 3, &d, &date).expect("date");
-    sheet.write_number(4, 5, 110_101_199_003_070_000_f64).expect("id as number");
-    let bytes = book.save_to_buffer().expect("xlsx");
+    for (i, (no, name)) in [(1001, " 张三 "), (1002, "李四")].into_iter().enumerate() {
+        let row = top + 1 + u32::try_from(i).expect("row");
+        sheet.write_number(row, 0, no).expect("no");
+        sheet.write_string(row, 1, name).expect("name");
+        sheet.write_string(row, 2, "生产部").expect("dept");
+        sheet.write_datetime_with_format(row, 3, &d, &date).expect("date");
+    }
+    sheet.write_number(top + 1, 4, 13_800_138_000_f64).expect("phone");
+    sheet.write_number(top + 2, 5, 110_101_199_003_070_000_f64).expect("id as number");
+    book.save_to_buffer().expect("xlsx")
+}
 
+#[test]
+fn excel_numbers_and_dates_are_read_as_a_clerk_meant_them() {
     let store = store();
-    let report = import::check_import(&store, &ctx(), &bytes, &opts()).expect("check");
+    let report =
+        import::check_import(&store, &ctx(), &typed_workbook(true), &opts()).expect("check");
     // A title above the headers is taken for the header row, and the problem says which
     // columns are missing, so the clerk deletes the title row.
     assert_eq!(report.header_row, 1);
     assert!(report.problems.iter().any(|p| p.problem == "missing_column"));
 
     // A sheet whose first row is the header reads cleanly; numbers keep no ".0".
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (c, h) in
-        ["员工编号", "姓名", "所属部门", "入职时间", "手机", "身份证号"].iter().enumerate()
-    {
-        sheet.write_string(0, u16::try_from(c).expect("col"), *h).expect("header");
-    }
-    sheet.write_number(1, 0, 1001).expect("no");
-    sheet.write_string(1, 1, " 张三 ").expect("name");
-    sheet.write_string(1, 2, "生产部").expect("dept");
-    sheet.write_datetime_with_format(1, 3, &d, &date).expect("date");
-    sheet.write_number(1, 4, 13_800_138_000_f64).expect("phone");
-    sheet.write_number(2, 0, 1002).expect("no");
-    sheet.write_string(2, 1, "李四").expect("name");
-    sheet.write_string(2, 2, "生产部").expect("dept");
-    sheet.write_datetime_with_format(2, 3, &d, &date).expect("date");
-    sheet.write_number(2, 5, 110_101_199_003_070_000_f64).expect("id as number");
-    let bytes = book.save_to_buffer().expect("xlsx");
-    let report = import::check_import(&store, &ctx(), &bytes, &opts()).expect("check");
+    let report =
+        import::check_import(&store, &ctx(), &typed_workbook(false), &opts()).expect("check");
     let got: Vec<(u32, &str, &str)> = report
         .problems
         .iter()
