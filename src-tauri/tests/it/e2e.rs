@@ -376,8 +376,19 @@ async fn a_clerk_imports_a_gbk_roster_file() {
     // 核对列: every column was recognised from its header; go on to 预览.
     wait_text(&client, "考勤号").await;
     screenshot(&client, "import-columns").await;
-    click(&client, "import-next").await;
-    testid(&client, "import-rows").await;
+    // 下一步 stays disabled until the column check has answered: wait for it to be enabled.
+    let next = "//*[@data-testid='import-next' and not(@disabled)]";
+    match client.wait().at_most(STEP).for_element(Locator::XPath(next)).await {
+        Ok(button) => button.click().await.expect("click 下一步"),
+        Err(e) => {
+            panic!("下一步 never became enabled: {e}\n{}", what_the_window_shows(&client).await)
+        }
+    }
+    if let Err(e) =
+        client.wait().at_most(STEP).for_element(Locator::Css("[data-testid='import-rows']")).await
+    {
+        panic!("the planned rows did not appear: {e}\n{}", what_the_window_shows(&client).await);
+    }
     screenshot(&client, "import-preview").await;
     click(&client, "import-run").await;
     testid(&client, "import-done").await;
