@@ -13,7 +13,8 @@ use std::sync::Mutex;
 
 use kaoqin_commands::dto::*;
 use kaoqin_commands::{
-    Actor, Ctx, Store, calendar, company, departments, employees, import, location,
+    Actor, Ctx, Store, calendar, company, departments, employees, groups, import, location, setup,
+    timetables,
 };
 use tauri::State;
 
@@ -171,6 +172,76 @@ fn delete_company_day(app: State<'_, App>, date: String) -> Reply<CalendarDayDto
     app.run(|s, c| calendar::delete_company_day(s, c, &date))
 }
 
+#[tauri::command(async)]
+fn list_timetables(app: State<'_, App>) -> Reply<Vec<TimetableDto>> {
+    app.run(|s, c| timetables::list_timetables(s, c))
+}
+#[tauri::command(async)]
+fn save_timetable(app: State<'_, App>, input: SaveTimetableInput) -> Reply<TimetableDto> {
+    app.run(|s, c| timetables::save_timetable(s, c, input))
+}
+#[tauri::command(async)]
+fn delete_timetable(app: State<'_, App>, id: i64) -> Reply<()> {
+    app.run(|s, c| timetables::delete_timetable(s, c, id))
+}
+#[tauri::command(async)]
+fn list_rotations(app: State<'_, App>) -> Reply<Vec<RotationDto>> {
+    app.run(|s, c| timetables::list_rotations(s, c))
+}
+#[tauri::command(async)]
+fn save_rotation(app: State<'_, App>, input: SaveRotationInput) -> Reply<RotationDto> {
+    app.run(|s, c| timetables::save_rotation(s, c, input))
+}
+#[tauri::command(async)]
+fn delete_rotation(app: State<'_, App>, id: i64) -> Reply<()> {
+    app.run(|s, c| timetables::delete_rotation(s, c, id))
+}
+#[tauri::command(async)]
+fn list_groups(app: State<'_, App>, on: Option<String>) -> Reply<GroupsDto> {
+    app.run(|s, c| groups::list_groups(s, c, on.as_deref()))
+}
+#[tauri::command(async)]
+fn save_group(app: State<'_, App>, input: SaveGroupInput) -> Reply<GroupDto> {
+    app.run(|s, c| groups::save_group(s, c, input))
+}
+#[tauri::command(async)]
+fn delete_group(app: State<'_, App>, id: i64) -> Reply<()> {
+    app.run(|s, c| groups::delete_group(s, c, id))
+}
+#[tauri::command(async)]
+fn assign_group(app: State<'_, App>, input: AssignGroupInput) -> Reply<MembershipDto> {
+    app.run(|s, c| groups::assign_group(s, c, input))
+}
+#[tauri::command(async)]
+fn remove_assignment(app: State<'_, App>, input: AssignGroupInput) -> Reply<()> {
+    app.run(|s, c| groups::remove_assignment(s, c, input))
+}
+#[tauri::command(async)]
+fn list_group_members(
+    app: State<'_, App>,
+    group_id: Option<i64>,
+    unassigned: bool,
+    on: Option<String>,
+) -> Reply<Vec<GroupMemberDto>> {
+    app.run(|s, c| groups::list_group_members(s, c, group_id, unassigned, on.as_deref()))
+}
+#[tauri::command(async)]
+fn employee_group(
+    app: State<'_, App>,
+    employee_id: i64,
+    on: Option<String>,
+) -> Reply<GroupMemberDto> {
+    app.run(|s, c| groups::employee_group(s, c, employee_id, on.as_deref()))
+}
+#[tauri::command(async)]
+fn export_setup(app: State<'_, App>) -> Reply<String> {
+    app.run(|s, c| setup::export_setup(s, c))
+}
+#[tauri::command(async)]
+fn import_setup(app: State<'_, App>, text: String, dry_run: bool) -> Reply<SetupImportResult> {
+    app.run(|s, c| setup::import_setup(s, c, &text, dry_run))
+}
+
 /// `--db PATH` on the command line, else `$KAOQIN_DB`, else the user data directory.
 fn db_path() -> Option<PathBuf> {
     let args: Vec<String> = std::env::args().collect();
@@ -255,6 +326,21 @@ fn main() {
             delete_calendar_year,
             add_company_day,
             delete_company_day,
+            list_timetables,
+            save_timetable,
+            delete_timetable,
+            list_rotations,
+            save_rotation,
+            delete_rotation,
+            list_groups,
+            save_group,
+            delete_group,
+            assign_group,
+            remove_assignment,
+            list_group_members,
+            employee_group,
+            export_setup,
+            import_setup,
         ])
         .setup(|app| {
             let config = app

@@ -21,6 +21,17 @@ import type { EmployeeQuery } from './bindings/EmployeeQuery';
 import type { ImportOptions } from './bindings/ImportOptions';
 import type { ImportReport } from './bindings/ImportReport';
 import type { OverviewDto } from './bindings/OverviewDto';
+import type { AssignGroupInput } from './bindings/AssignGroupInput';
+import type { GroupDto } from './bindings/GroupDto';
+import type { GroupMemberDto } from './bindings/GroupMemberDto';
+import type { GroupsDto } from './bindings/GroupsDto';
+import type { MembershipDto } from './bindings/MembershipDto';
+import type { RotationDto } from './bindings/RotationDto';
+import type { SaveGroupInput } from './bindings/SaveGroupInput';
+import type { SaveRotationInput } from './bindings/SaveRotationInput';
+import type { SaveTimetableInput } from './bindings/SaveTimetableInput';
+import type { SetupImportResult } from './bindings/SetupImportResult';
+import type { TimetableDto } from './bindings/TimetableDto';
 import { toApiError } from './apiError';
 
 export { ApiError, toApiError } from './apiError';
@@ -103,3 +114,38 @@ export const addCompanyDay = (input: CompanyDayInput): Promise<CalendarDayDto> =
   call('add_company_day', { input });
 export const deleteCompanyDay = (date: string): Promise<CalendarDayDto> =>
   call('delete_company_day', { date });
+
+// 班次 (timetables) and 轮班规律 (rotations).
+export const listTimetables = (): Promise<TimetableDto[]> => call('list_timetables');
+/** Creates (no id) or changes a timetable; with `dry_run` only checks it and returns the defaults filled in. */
+export const saveTimetable = (input: SaveTimetableInput): Promise<TimetableDto> =>
+  call('save_timetable', { input });
+/** Fails with `invalid_input` (problem `in_use`) while a group or rotation names it. */
+export const deleteTimetable = (id: number): Promise<null> => call('delete_timetable', { id });
+export const listRotations = (): Promise<RotationDto[]> => call('list_rotations');
+export const saveRotation = (input: SaveRotationInput): Promise<RotationDto> =>
+  call('save_rotation', { input });
+export const deleteRotation = (id: number): Promise<null> => call('delete_rotation', { id });
+
+// 考勤组 (attendance groups) and who is in them.
+/** Every group with its members on `on` (default: today). */
+export const listGroups = (on?: string | null): Promise<GroupsDto> => call('list_groups', { on: on ?? null });
+export const saveGroup = (input: SaveGroupInput): Promise<GroupDto> => call('save_group', { input });
+/** Fails with `invalid_input` (problem `in_use`) once any assignment named the group. */
+export const deleteGroup = (id: number): Promise<null> => call('delete_group', { id });
+/** From a date, a department (with its sub-departments) or a person joins a group; no group_id ends it. */
+export const assignGroup = (input: AssignGroupInput): Promise<MembershipDto> =>
+  call('assign_group', { input });
+/** Removes one assignment row entered by mistake. */
+export const removeAssignment = (input: AssignGroupInput): Promise<null> =>
+  call('remove_assignment', { input });
+/** People on the books on `on`: of one group, or (no group, unassigned) those in none, or everyone. */
+export const listGroupMembers = ({ groupId, unassigned, on }: { groupId?: number | null; unassigned?: boolean; on?: string | null }): Promise<GroupMemberDto[]> =>
+  call('list_group_members', { groupId: groupId ?? null, unassigned: unassigned ?? false, on: on ?? null });
+export const employeeGroup = ({ employeeId, on }: { employeeId: number; on?: string | null }): Promise<GroupMemberDto> =>
+  call('employee_group', { employeeId, on: on ?? null });
+
+// 设置文件: the whole set-up as one TOML document.
+export const exportSetup = (): Promise<string> => call('export_setup');
+export const importSetup = ({ text, dryRun }: { text: string; dryRun: boolean }): Promise<SetupImportResult> =>
+  call('import_setup', { text, dryRun });

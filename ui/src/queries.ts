@@ -23,6 +23,15 @@ export const queryKeys = {
   calendarDay: (date: string) => ['get_calendar_day', { date }] as const,
   calendarExportAll: ['export_calendar_year'] as const,
   calendarExport: (year: number) => ['export_calendar_year', { year }] as const,
+  timetables: ['list_timetables'] as const,
+  rotations: ['list_rotations'] as const,
+  groupsAll: ['list_groups'] as const,
+  groups: (on: string | null) => ['list_groups', { on }] as const,
+  groupMembersAll: ['list_group_members'] as const,
+  groupMembers: (groupId: number | null, unassigned: boolean, on: string | null) =>
+    ['list_group_members', { groupId, unassigned, on }] as const,
+  employeeGroupAll: ['employee_group'] as const,
+  setupExport: ['export_setup'] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -75,6 +84,19 @@ export const useCalendarExport = (year: number, enabled: boolean) =>
     staleTime: 0,
   });
 
+export const useTimetables = () => useQuery({ queryKey: queryKeys.timetables, queryFn: api.listTimetables });
+export const useRotations = () => useQuery({ queryKey: queryKeys.rotations, queryFn: api.listRotations });
+/** Groups with their members on `on` (null: today). */
+export const useGroups = (on: string | null = null) =>
+  useQuery({ queryKey: queryKeys.groups(on), queryFn: () => api.listGroups(on), placeholderData: keepPreviousData });
+/** People on the books on `on` with their group and why. */
+export const useGroupMembers = (groupId: number | null, unassigned: boolean, on: string | null, enabled = true) =>
+  useQuery({
+    queryKey: queryKeys.groupMembers(groupId, unassigned, on),
+    queryFn: () => api.listGroupMembers({ groupId, unassigned, on }),
+    enabled,
+  });
+
 /** What changes when departments or employees change: the tree, the lists and the counts. */
 const ROSTER_KEYS: readonly QueryKey[] = [
   queryKeys.departments,
@@ -88,6 +110,16 @@ const CALENDAR_KEYS: readonly QueryKey[] = [
   queryKeys.calendarYearAll,
   queryKeys.calendarDayAll,
   queryKeys.calendarExportAll,
+];
+
+/** What changes when timetables, rotations, groups or assignments change (names show up in each other's lists). */
+const RULE_KEYS: readonly QueryKey[] = [
+  queryKeys.timetables,
+  queryKeys.rotations,
+  queryKeys.groupsAll,
+  queryKeys.groupMembersAll,
+  queryKeys.employeeGroupAll,
+  queryKeys.setupExport,
 ];
 
 function useInvalidatingMutation<TInput, TOutput>(
@@ -131,3 +163,16 @@ export const useSaveCalendarYear = () =>
 export const useDeleteCalendarYear = () => useInvalidatingMutation(api.deleteCalendarYear, CALENDAR_KEYS);
 export const useAddCompanyDay = () => useInvalidatingMutation(api.addCompanyDay, CALENDAR_KEYS);
 export const useDeleteCompanyDay = () => useInvalidatingMutation(api.deleteCompanyDay, CALENDAR_KEYS);
+
+export const useSaveTimetable = () =>
+  useInvalidatingMutation(api.saveTimetable, RULE_KEYS, (input) => !input.dry_run);
+export const useDeleteTimetable = () => useInvalidatingMutation(api.deleteTimetable, RULE_KEYS);
+export const useSaveRotation = () => useInvalidatingMutation(api.saveRotation, RULE_KEYS);
+export const useDeleteRotation = () => useInvalidatingMutation(api.deleteRotation, RULE_KEYS);
+export const useSaveGroup = () => useInvalidatingMutation(api.saveGroup, RULE_KEYS);
+export const useDeleteGroup = () => useInvalidatingMutation(api.deleteGroup, RULE_KEYS);
+export const useAssignGroup = () => useInvalidatingMutation(api.assignGroup, RULE_KEYS);
+export const useRemoveAssignment = () => useInvalidatingMutation(api.removeAssignment, RULE_KEYS);
+/** A setup file changes everything the rules touch, and company days too. */
+export const useImportSetup = () =>
+  useInvalidatingMutation(api.importSetup, [...RULE_KEYS, ...CALENDAR_KEYS], notDryRun);

@@ -19,6 +19,11 @@ export const SETTINGS_TABS = ['company', 'holidays'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 export const DEFAULT_SETTINGS_TAB: SettingsTab = 'company';
 
+/** The tabs of 班次与排班: timetables (the default), rotations and attendance groups. */
+export const SHIFTS_TABS = ['timetables', 'rotations', 'groups'] as const;
+export type ShiftsTab = (typeof SHIFTS_TABS)[number];
+export const DEFAULT_SHIFTS_TAB: ShiftsTab = 'timetables';
+
 /** The parts of a hash such as `#/settings/holidays/2027`: ['settings', 'holidays', '2027']. */
 function hashParts(hash: string): string[] {
   return hash.replace(/^#\/?/, '').split('?')[0].split('/');
@@ -92,4 +97,17 @@ export function useSettingsPlace(): [SettingsPlace, (place: SettingsPlace) => vo
   const hash = useSyncExternalStore(subscribe, currentHash, () => '');
   const goTo = useCallback((place: SettingsPlace) => go(hashForSettings(place)), []);
   return [settingsPlaceFromHash(hash), goTo];
+}
+
+/** The 班次与排班 tab named by a hash such as `#/shifts/groups`. */
+export function shiftsTabFromHash(hash: string): ShiftsTab {
+  const [section, tab] = hashParts(hash);
+  return section === 'shifts' && (SHIFTS_TABS as readonly string[]).includes(tab) ? (tab as ShiftsTab) : DEFAULT_SHIFTS_TAB;
+}
+
+/** The current 班次与排班 tab and a function to switch tabs (the tab lives in the address). */
+export function useShiftsTab(): [ShiftsTab, (tab: ShiftsTab) => void] {
+  const hash = useSyncExternalStore(subscribe, currentHash, () => '');
+  const goTo = useCallback((tab: ShiftsTab) => go(tab === DEFAULT_SHIFTS_TAB ? hashFor('shifts') : hashFor('shifts', tab)), []);
+  return [shiftsTabFromHash(hash), goTo];
 }

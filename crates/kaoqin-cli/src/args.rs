@@ -16,6 +16,7 @@ use kaoqin_commands::dto::{
 use kaoqin_commands::{Ctx, Store, calendar, company, departments, employees, import, text};
 
 use crate::output::Out;
+use crate::shifts::{self, GroupCmd, RotationCmd, SetupCmd, TimetableCmd};
 
 #[derive(Parser)]
 #[command(
@@ -67,6 +68,18 @@ pub enum Command {
     /// The holiday calendar (节假日): State Council notices and company days.
     #[command(subcommand)]
     Calendar(CalendarCmd),
+    /// Timetables (班次): list, show, delete. Create and change them with `setup import`.
+    #[command(subcommand)]
+    Timetable(TimetableCmd),
+    /// Rotations (轮班规律): list, delete. Create and change them with `setup import`.
+    #[command(subcommand)]
+    Rotation(RotationCmd),
+    /// Attendance groups (考勤组): list, members, assign departments or people from a date.
+    #[command(subcommand)]
+    Group(GroupCmd),
+    /// The whole set-up (timetables, rotations, groups, assignments, company days) as TOML.
+    #[command(subcommand)]
+    Setup(SetupCmd),
 }
 
 #[derive(Subcommand)]
@@ -293,12 +306,16 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Re
         Command::Department(cmd) => department(store, ctx, out, cmd)?,
         Command::Employee(cmd) => employee(store, ctx, out, cmd)?,
         Command::Calendar(cmd) => calendar_cmd(store, ctx, out, cmd)?,
+        Command::Timetable(cmd) => shifts::timetable(store, ctx, out, cmd)?,
+        Command::Rotation(cmd) => shifts::rotation(store, ctx, out, cmd)?,
+        Command::Group(cmd) => shifts::group(store, ctx, out, cmd)?,
+        Command::Setup(cmd) => shifts::setup_cmd(store, ctx, out, cmd)?,
     }
     Ok(())
 }
 
 /// Reads a text file in UTF-8 (with or without BOM), UTF-16 with BOM, or GBK.
-fn read_text(path: &std::path::Path) -> Result<String> {
+pub(crate) fn read_text(path: &std::path::Path) -> Result<String> {
     let bytes =
         std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     let decoded = text::decode(&bytes);

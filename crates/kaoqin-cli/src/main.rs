@@ -6,6 +6,7 @@
 
 mod args;
 mod output;
+mod shifts;
 
 use anyhow::Result;
 use clap::Parser;

@@ -20,13 +20,13 @@ pub struct Out {
 }
 
 /// A column: its stable key (CSV header, JSON field) and its localised table header.
-struct Col {
+pub(crate) struct Col {
     key: &'static str,
     zh: &'static str,
     en: &'static str,
 }
 
-const fn col(key: &'static str, zh: &'static str, en: &'static str) -> Col {
+pub(crate) const fn col(key: &'static str, zh: &'static str, en: &'static str) -> Col {
     Col { key, zh, en }
 }
 
@@ -221,8 +221,39 @@ impl Out {
         }
     }
 
-    fn say(&self, zh: &str, en: &str) -> String {
+    pub(crate) fn say(&self, zh: &str, en: &str) -> String {
         if self.lang == Lang::Zh { zh.to_owned() } else { en.to_owned() }
+    }
+
+    /// A list: JSON as the records themselves, CSV and table as the given cells.
+    pub(crate) fn records<T: Serialize>(
+        &self,
+        list: &[T],
+        cols: &[Col],
+        cells: impl Fn(&T) -> Vec<String>,
+    ) {
+        let rows = list.iter().map(cells).collect();
+        self.rows(list, cols, rows);
+    }
+
+    pub(crate) fn rows<T: Serialize>(&self, list: &[T], cols: &[Col], rows: Vec<Vec<String>>) {
+        match self.format {
+            Format::Json => self.json(&list),
+            Format::Csv => self.csv(cols, rows),
+            Format::Table => self.table(cols, rows),
+        }
+    }
+
+    /// One record: JSON as the record, otherwise the given lines of text.
+    pub(crate) fn detail<T: Serialize>(&self, value: &T, lines: impl Fn(&T) -> Vec<String>) {
+        match self.format {
+            Format::Json => self.json(value),
+            Format::Csv | Format::Table => {
+                for line in lines(value) {
+                    println!("{line}");
+                }
+            }
+        }
     }
 
     /// A one-line confirmation (table format only; scripts get the record itself).

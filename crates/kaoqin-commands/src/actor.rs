@@ -73,6 +73,21 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("delete_calendar_year", Action::EditSettings),
     ("add_company_day", Action::EditSettings),
     ("delete_company_day", Action::EditSettings),
+    ("list_timetables", Action::ViewSettings),
+    ("save_timetable", Action::EditSettings),
+    ("delete_timetable", Action::EditSettings),
+    ("list_rotations", Action::ViewSettings),
+    ("save_rotation", Action::EditSettings),
+    ("delete_rotation", Action::EditSettings),
+    ("list_groups", Action::ViewSettings),
+    ("save_group", Action::EditSettings),
+    ("delete_group", Action::EditSettings),
+    ("assign_group", Action::EditSettings),
+    ("remove_assignment", Action::EditSettings),
+    ("list_group_members", Action::ViewRoster),
+    ("employee_group", Action::ViewRoster),
+    ("export_setup", Action::ViewSettings),
+    ("import_setup", Action::EditSettings),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).

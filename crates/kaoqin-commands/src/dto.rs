@@ -496,3 +496,218 @@ pub struct ImportReport {
     /// True once the rows are in the database.
     pub written: bool,
 }
+
+/// One work segment of a fixed timetable, as typed. Times are `HH:MM`, `+1` for the next day
+/// (`06:00+1`); an empty number takes the default.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SegmentInput {
+    pub on: String,
+    pub off: String,
+    pub check_in_before_minutes: Option<i64>,
+    pub check_in_after_minutes: Option<i64>,
+    pub check_out_before_minutes: Option<i64>,
+    pub check_out_after_minutes: Option<i64>,
+    pub late_grace_minutes: Option<i64>,
+    pub early_grace_minutes: Option<i64>,
+    pub serious_late_minutes: Option<i64>,
+    pub late_absent_minutes: Option<i64>,
+    pub early_absent_minutes: Option<i64>,
+}
+
+/// A break, as typed: `start`/`end` for `fixed` and `must_punch`, `minutes` and
+/// `after_worked_minutes` for `auto`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct BreakInput {
+    pub kind: String,
+    pub start: String,
+    pub end: String,
+    pub minutes: Option<i64>,
+    pub after_worked_minutes: Option<i64>,
+    pub paid: bool,
+}
+
+/// A timetable (班次) as typed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TimetableInput {
+    pub code: String,
+    pub name: String,
+    pub color: String,
+    /// `fixed`, `flexible` or `free`.
+    pub kind: String,
+    /// 1 or 0.5 (empty: 1).
+    pub day_value: Option<f64>,
+    /// Empty: a fixed timetable's day starts at its first check-in window, others at 00:00.
+    pub day_change: String,
+    pub required_minutes: Option<i64>,
+    pub segments: Vec<SegmentInput>,
+    pub breaks: Vec<BreakInput>,
+    pub earliest_arrival: String,
+    pub latest_arrival: String,
+    pub late_grace_minutes: Option<i64>,
+    pub late_absent_minutes: Option<i64>,
+}
+
+/// Create (`id` empty) or change a timetable. A change with an `effective_from` date applies
+/// from that date and keeps the earlier rules for earlier days; without one it corrects the
+/// rules in force now.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SaveTimetableInput {
+    pub id: Option<i64>,
+    pub effective_from: String,
+    pub timetable: TimetableInput,
+    /// Check and show the result (defaults filled in) without saving.
+    pub dry_run: bool,
+}
+
+/// A timetable as the list and the form show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TimetableDto {
+    /// `None` for an unsaved (dry-run) timetable.
+    pub id: Option<i64>,
+    pub code: String,
+    pub name: String,
+    pub color: Option<String>,
+    pub kind: String,
+    /// One line: `09:00–18:00 · 午休 12:00–13:00 · 8 小时`.
+    pub summary: Localized,
+    pub required_minutes: Option<u32>,
+    pub day_value: f64,
+    /// The newest rules with every default written out: what the form edits.
+    pub form: TimetableInput,
+    /// Start dates of every version, oldest first.
+    pub versions: Vec<String>,
+    /// Groups and rotations that name this timetable.
+    pub used_by: Vec<String>,
+}
+
+/// An attendance group (考勤组) as typed. `week` has seven timetable codes, Monday first;
+/// empty or 休 is a rest day.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct GroupInput {
+    pub name: String,
+    /// `fixed`, `scheduled` or `free`.
+    pub kind: String,
+    pub week: Vec<String>,
+    pub follow_holidays: Option<bool>,
+    pub min_rest_minutes: Option<i64>,
+    pub max_consecutive_days: Option<i64>,
+    /// The first day these rules apply.
+    pub effective_from: String,
+}
+
+/// Create (`id` empty) or change a group; a change from a date keeps the earlier rules.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SaveGroupInput {
+    pub id: Option<i64>,
+    pub group: GroupInput,
+}
+
+/// One assignment: from `effective_from`, the department (with its sub-departments) or the
+/// person is in the group; no group ends an earlier assignment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MembershipDto {
+    /// `department` or `employee`.
+    pub target_kind: String,
+    pub target_id: i64,
+    /// Department path, or `工号 姓名`.
+    pub target_label: String,
+    pub group_id: Option<i64>,
+    pub group_name: Option<String>,
+    pub effective_from: String,
+    pub saved_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GroupVersionDto {
+    pub effective_from: String,
+    pub form: GroupInput,
+}
+
+/// A group with its versions, its assignments and how many people are in it on the asked date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GroupDto {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    /// The version in force on the asked date (or the first one, before it starts).
+    pub current: GroupInput,
+    pub versions: Vec<GroupVersionDto>,
+    pub assignments: Vec<MembershipDto>,
+    pub member_count: u32,
+}
+
+/// The groups page: every group, and the active people in none on the asked date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GroupsDto {
+    pub on: String,
+    pub groups: Vec<GroupDto>,
+    pub unassigned_count: u32,
+}
+
+/// Put a department or a person into a group from a date (`group_id` empty: end the assignment).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AssignGroupInput {
+    /// `department` or `employee`.
+    pub target_kind: String,
+    pub target_id: i64,
+    pub group_id: Option<i64>,
+    pub effective_from: String,
+}
+
+/// A person's group on a date, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GroupMemberDto {
+    pub employee_id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub department_path: String,
+    pub group_id: Option<i64>,
+    pub group_name: Option<String>,
+    /// The assignment that decides it (`None`: in no group).
+    pub via: Option<MembershipDto>,
+}
+
+/// A rotation (轮班规律) as typed: timetable codes, empty or 休 for rest.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct RotationInput {
+    pub name: String,
+    pub days: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SaveRotationInput {
+    pub id: Option<i64>,
+    pub rotation: RotationInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RotationDto {
+    pub id: i64,
+    pub name: String,
+    /// Timetable codes, 休 for rest.
+    pub days: Vec<String>,
+}
+
+/// What importing a setup file does (or did): per section, the names added, changed and unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct SetupSectionResult {
+    pub section: String,
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub unchanged: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct SetupImportResult {
+    pub sections: Vec<SetupSectionResult>,
+    pub dry_run: bool,
+}

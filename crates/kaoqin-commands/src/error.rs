@@ -17,6 +17,10 @@ pub enum Entity {
     Employee,
     CalendarYear,
     CompanyDay,
+    Timetable,
+    Group,
+    Rotation,
+    Membership,
 }
 
 /// Which kind of file a [`Error::BadFile`] is about.
@@ -24,6 +28,18 @@ pub enum Entity {
 pub enum FileKind {
     /// A holiday notice (TOML).
     CalendarYear,
+    /// A setup file (TOML): timetables, groups, rotations, assignments, company days.
+    Setup,
+}
+
+/// One problem of a setup file: which section, which entry (0-based), its name, and the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupProblem {
+    /// `timetable`, `rotation`, `group`, `membership`, `company_day` or `file`.
+    pub section: &'static str,
+    pub index: usize,
+    pub name: String,
+    pub error: FieldError,
 }
 
 /// Why an import file cannot be read at all.
@@ -85,6 +101,9 @@ pub enum Error {
     /// An import file has problems; nothing was written. The report lists every one.
     #[error("import refused: {} problems", .0.problem_count)]
     ImportRefused(Box<crate::dto::ImportReport>),
+    /// A setup file has problems; nothing was written. Every problem is listed.
+    #[error("setup file refused: {} problems", .0.len())]
+    SetupInvalid(Vec<SetupProblem>),
     /// A defect inside Kaoqin (not the user's input).
     #[error("internal error: {0}")]
     Internal(String),
@@ -98,6 +117,11 @@ impl Error {
         Error::Invalid(vec![FieldError::new(field, problem, value)])
     }
 
+    /// "No such record", for callers that look records up by name.
+    pub fn not_found(entity: Entity, key: impl Into<String>) -> Error {
+        Error::NotFound { entity, key: key.into() }
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid(_) => ErrorCode::InvalidInput,
@@ -107,7 +131,7 @@ impl Error {
             Error::CalendarYearMissing { .. } => ErrorCode::CalendarYearMissing,
             Error::BadFile { .. } => ErrorCode::InvalidFile,
             Error::CalendarChanged { .. } => ErrorCode::Storage,
-            Error::ImportRefused(_) => ErrorCode::InvalidInput,
+            Error::ImportRefused(_) | Error::SetupInvalid(_) => ErrorCode::InvalidInput,
             Error::UnreadableFile(_) => ErrorCode::InvalidFile,
             Error::Internal(_) => ErrorCode::Internal,
             Error::NotInitialized | Error::Store(kaoqin_store::Error::NoDatabase { .. }) => {
@@ -122,6 +146,7 @@ impl Error {
     pub fn field_errors(&self) -> Vec<FieldErrorDto> {
         match self {
             Error::Invalid(errors) => errors.iter().map(messages::field_error).collect(),
+            Error::SetupInvalid(problems) => problems.iter().map(messages::setup_problem).collect(),
             Error::ImportRefused(report) => report
                 .problems
                 .iter()

@@ -15,9 +15,12 @@ pub mod departments;
 pub mod dto;
 pub mod employees;
 pub mod error;
+pub mod groups;
 pub mod import;
 mod messages;
+pub mod setup;
 pub mod text;
+pub mod timetables;
 
 pub use actor::{Action, Actor, Role};
 pub use error::{Error, Result};

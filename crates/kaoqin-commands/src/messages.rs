@@ -6,11 +6,11 @@
 
 use kaoqin_core::employee::mask_id_number;
 use kaoqin_core::validation::CharSet;
-use kaoqin_core::{Field, FieldError, Problem};
+use kaoqin_core::{Field, FieldError, Place, Problem};
 
 use crate::actor::{Action, Role};
 use crate::dto::{FieldErrorDto, Localized};
-use crate::error::{Entity, Error};
+use crate::error::{Entity, Error, SetupProblem};
 
 /// The UI label of a field.
 pub fn label(field: Field) -> Localized {
@@ -43,6 +43,40 @@ pub fn label(field: Field) -> Localized {
         Field::Festival => ("节日", "festival"),
         Field::SwappedWith => ("调休对应日期", "swapped with"),
         Field::Note => ("说明", "note"),
+        Field::Code => ("简称", "code"),
+        Field::Color => ("颜色", "colour"),
+        Field::TimetableKind => ("班次类型", "timetable kind"),
+        Field::DayValue => ("计为出勤天数", "day value"),
+        Field::DayChange => ("换日时间", "day-change time"),
+        Field::RequiredMinutes => ("应出勤分钟数", "required minutes"),
+        Field::On => ("上班时间", "on time"),
+        Field::Off => ("下班时间", "off time"),
+        Field::CheckInBeforeMinutes => ("上班前可打卡（分钟）", "check-in opens before (min)"),
+        Field::CheckInAfterMinutes => ("上班后可打卡（分钟）", "check-in closes after (min)"),
+        Field::CheckOutBeforeMinutes => ("下班前可打卡（分钟）", "check-out opens before (min)"),
+        Field::CheckOutAfterMinutes => ("下班后可打卡（分钟）", "check-out closes after (min)"),
+        Field::LateGraceMinutes => ("迟到宽限（分钟）", "late grace (min)"),
+        Field::EarlyGraceMinutes => ("早退宽限（分钟）", "early-leave grace (min)"),
+        Field::SeriousLateMinutes => ("严重迟到（分钟）", "serious late (min)"),
+        Field::LateAbsentMinutes => ("迟到记旷工（分钟）", "late counted absent (min)"),
+        Field::EarlyAbsentMinutes => ("早退记旷工（分钟）", "early leave counted absent (min)"),
+        Field::BreakKind => ("休息方式", "break kind"),
+        Field::BreakStart => ("休息开始", "break start"),
+        Field::BreakEnd => ("休息结束", "break end"),
+        Field::BreakMinutes => ("休息分钟数", "break minutes"),
+        Field::AfterWorkedMinutes => ("工作满（分钟）后扣除", "deducted after worked (min)"),
+        Field::EarliestArrival => ("最早到岗", "earliest arrival"),
+        Field::LatestArrival => ("最晚到岗", "latest arrival"),
+        Field::DayStart => ("每天开始时间", "day start"),
+        Field::Segments => ("上下班时段", "work segments"),
+        Field::GroupKind => ("考勤类型", "group kind"),
+        Field::Timetable => ("班次", "timetable"),
+        Field::MinRestMinutes => ("两班最少间隔（分钟）", "minimum rest between shifts (min)"),
+        Field::MaxConsecutiveDays => ("最多连续上班天数", "maximum consecutive working days"),
+        Field::EffectiveFrom => ("生效日期", "effective from"),
+        Field::Group => ("考勤组", "attendance group"),
+        Field::Days => ("每天安排", "days"),
+        Field::Rotation => ("轮班规律", "rotation"),
     };
     Localized::new(zh, en)
 }
@@ -87,11 +121,45 @@ fn problem_key(problem: &Problem) -> &'static str {
         Problem::CellError { .. } => "cell_error",
         Problem::DuplicateInFile { .. } => "duplicate_in_file",
         Problem::BadDepartmentPath => "bad_department_path",
+        Problem::BadTime => "bad_time",
+        Problem::NotAfter { .. } => "not_after",
+        Problem::WindowsOverlap { .. } => "windows_overlap",
+        Problem::LongerThanDay => "longer_than_day",
+        Problem::OutsideWorkDay { .. } => "outside_work_day",
+        Problem::BreakOutsideSegments => "break_outside_segments",
+        Problem::NotAbove { .. } => "not_above",
+        Problem::TooMany { .. } => "too_many",
+        Problem::Empty => "empty",
+        Problem::WrongTimetableKind { .. } => "wrong_timetable_kind",
+        Problem::InUse { .. } => "in_use",
+        Problem::BadColor => "bad_color",
     }
 }
 
-/// The message for one field problem.
+/// "第 2 段：" — where in a list the field sits, as a message prefix.
+fn place_prefix(place: Option<Place>) -> (String, String) {
+    let Some(p) = place else { return (String::new(), String::new()) };
+    let n = p.index() + 1;
+    match p {
+        Place::Segment(_) => (format!("第 {n} 段："), format!("segment {n}: ")),
+        Place::Break(_) => (format!("第 {n} 个休息："), format!("break {n}: ")),
+        Place::Weekday(i) => {
+            let zh = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+            let en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+            (format!("{}：", zh[i % 7]), format!("{}: ", en[i % 7]))
+        }
+        Place::RotationDay(_) => (format!("第 {n} 天："), format!("day {n}: ")),
+    }
+}
+
+/// The message for one field problem, prefixed with its place in a list.
 pub fn field_message(e: &FieldError) -> Localized {
+    let (pz, pe) = place_prefix(e.place);
+    let m = problem_message(e);
+    Localized::new(format!("{pz}{}", m.zh), format!("{pe}{}", m.en))
+}
+
+fn problem_message(e: &FieldError) -> Localized {
     let l = label(e.field);
     let (lz, le) = (l.zh.as_str(), l.en.as_str());
     let v = shown(e.field, &e.value);
@@ -267,6 +335,78 @@ pub fn field_message(e: &FieldError) -> Localized {
                 "department path \"{v}\" has an empty level: separate levels with /, e.g. 总部/生产部/一车间"
             ),
         ),
+        Problem::BadTime => Localized::new(
+            format!("{lz}「{v}」不是有效时间：写成 09:00，次日的时间写成 06:00+1"),
+            format!("{le} \"{v}\" is not a time: write 09:00, and 06:00+1 for the next day"),
+        ),
+        Problem::NotAfter { other, other_value } => {
+            let o = label(*other);
+            Localized::new(
+                format!(
+                    "{lz} {v} 应晚于{} {other_value}：跨过午夜的时间写成 06:00+1（次日）",
+                    o.zh
+                ),
+                format!(
+                    "{le} {v} must be after the {} {other_value}: write a time past midnight as 06:00+1",
+                    o.en
+                ),
+            )
+        }
+        Problem::WindowsOverlap { other } => Localized::new(
+            format!("{lz} {v} 使打卡时间段与 {other} 重叠，同一次打卡无法区分：请改小"),
+            format!(
+                "{le} {v} makes the punch window overlap {other}, so a punch could not be told apart: make it smaller"
+            ),
+        ),
+        Problem::LongerThanDay => Localized::new(
+            format!("打卡时间段 {v} 超过 24 小时：请缩短上班前或下班后的可打卡时间"),
+            format!(
+                "the punch windows {v} span more than 24 hours: shorten the windows before on or after off"
+            ),
+        ),
+        Problem::OutsideWorkDay { day_change } => Localized::new(
+            format!("打卡时间段 {v} 早于换日时间 {day_change}：把换日时间提前，或留空自动计算"),
+            format!(
+                "the punch windows {v} start before the day-change time {day_change}: set it earlier or leave it empty"
+            ),
+        ),
+        Problem::BreakOutsideSegments => Localized::new(
+            format!("休息时间 {v} 不在任何上下班时段内"),
+            format!("the break {v} is not inside any work segment"),
+        ),
+        Problem::NotAbove { other, other_value } => {
+            let o = label(*other);
+            Localized::new(
+                format!("{lz} {v} 应大于{} {other_value}", o.zh),
+                format!("{le} {v} must be greater than the {} {other_value}", o.en),
+            )
+        }
+        Problem::TooMany { max } => Localized::new(
+            format!("{lz}最多 {max} 个，现在是 {v} 个"),
+            format!("at most {max} {le} are allowed (there are {v})"),
+        ),
+        Problem::Empty => Localized::new(
+            format!("{lz}至少要有一个上班的安排"),
+            format!("{le} need at least one working entry"),
+        ),
+        Problem::WrongTimetableKind { expected } => {
+            let (kz, ke) = match *expected {
+                "free" => ("自由工时班次", "a free-hours timetable"),
+                _ => ("固定或弹性班次", "a fixed or flexible timetable"),
+            };
+            Localized::new(
+                format!("{lz}「{v}」不能用在这里：这里需要{kz}"),
+                format!("{le} \"{v}\" cannot be used here: it needs {ke}"),
+            )
+        }
+        Problem::InUse { users } => Localized::new(
+            format!("{lz}「{v}」正在被 {} 使用，不能删除：先把它们改掉", users.join("、")),
+            format!("{le} \"{v}\" is used by {}; change those first", users.join(", ")),
+        ),
+        Problem::BadColor => Localized::new(
+            format!("{lz}「{v}」应写成 #RRGGBB，如 #1677ff"),
+            format!("{le} \"{v}\" must be written #RRGGBB, e.g. #1677ff"),
+        ),
     }
 }
 
@@ -281,9 +421,35 @@ fn day_kind_label(key: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// Where a setup problem is: `[[timetable]] 第 2 项「夜班」`.
+fn setup_place(p: &SetupProblem) -> (String, String) {
+    if p.section == "file" {
+        return (String::new(), String::new());
+    }
+    let n = p.index + 1;
+    let name = if p.name.is_empty() { String::new() } else { format!("「{}」", p.name) };
+    let name_en = if p.name.is_empty() { String::new() } else { format!(" \"{}\"", p.name) };
+    (
+        format!("[[{}]] 第 {n} 项{name}：", p.section),
+        format!("[[{}]] entry {n}{name_en}: ", p.section),
+    )
+}
+
+pub fn setup_problem(p: &SetupProblem) -> FieldErrorDto {
+    let (zh, en) = setup_place(p);
+    let m = field_message(&p.error);
+    let inner = field_error(&p.error);
+    FieldErrorDto {
+        field: format!("{}.{}.{}", p.section, p.index, inner.field),
+        value: inner.value,
+        problem: inner.problem,
+        message: Localized::new(format!("{zh}{}", m.zh), format!("{en}{}", m.en)),
+    }
+}
+
 pub fn field_error(e: &FieldError) -> FieldErrorDto {
     FieldErrorDto {
-        field: e.field.key().to_owned(),
+        field: e.path(),
         value: shown(e.field, &e.value),
         problem: problem_key(&e.problem).to_owned(),
         message: field_message(e),
@@ -328,6 +494,10 @@ pub fn error(e: &Error) -> Localized {
                 Entity::Employee => ("员工", "employee"),
                 Entity::CalendarYear => ("节假日年度", "calendar year"),
                 Entity::CompanyDay => ("公司调整日", "company day"),
+                Entity::Timetable => ("班次", "timetable"),
+                Entity::Group => ("考勤组", "attendance group"),
+                Entity::Rotation => ("轮班规律", "rotation"),
+                Entity::Membership => ("考勤组分配", "group assignment"),
             };
             Localized::new(
                 format!("找不到{zh}「{key}」，可能已被删除：请刷新后重试"),
@@ -370,15 +540,20 @@ pub fn error(e: &Error) -> Localized {
             ),
         ),
         Error::BadFile { what, line, column, detail } => {
-            let (zh, en) = match what {
-                crate::error::FileKind::CalendarYear => ("节假日文件", "calendar file"),
+            let (zh, en, doc_zh, doc_en) = match what {
+                crate::error::FileKind::CalendarYear => {
+                    ("节假日文件", "calendar file", "节假日文件", "Calendar files")
+                }
+                crate::error::FileKind::Setup => {
+                    ("设置文件", "setup file", "设置文件", "Setup files")
+                }
             };
             Localized::new(
                 format!(
-                    "{zh}第 {line} 行第 {column} 列格式不对：{detail}。格式说明见 README「节假日文件」"
+                    "{zh}第 {line} 行第 {column} 列格式不对：{detail}。格式说明见 README「{doc_zh}」"
                 ),
                 format!(
-                    "{en}, line {line}, column {column}: {detail}. The format is described in the README, \"Calendar files\""
+                    "{en}, line {line}, column {column}: {detail}. The format is described in the README, \"{doc_en}\""
                 ),
             )
         }
@@ -389,6 +564,19 @@ pub fn error(e: &Error) -> Localized {
                 report.problem_count
             ),
         ),
+        Error::SetupInvalid(problems) => {
+            let lines: Vec<Localized> = problems.iter().map(|p| setup_problem(p).message).collect();
+            let zh: Vec<String> = lines.iter().map(|l| format!("\n- {}", l.zh)).collect();
+            let en: Vec<String> = lines.iter().map(|l| format!("\n- {}", l.en)).collect();
+            Localized::new(
+                format!("设置文件有 {} 处问题，未做任何修改：{}", problems.len(), zh.concat()),
+                format!(
+                    "the setup file has {} problems; nothing was changed:{}",
+                    problems.len(),
+                    en.concat()
+                ),
+            )
+        }
         Error::UnreadableFile(problem) => file_problem(problem),
         Error::Internal(detail) => Localized::new(
             format!("内部错误：{detail}。请把这条信息告诉技术支持"),

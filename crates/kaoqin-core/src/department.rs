@@ -67,6 +67,22 @@ pub fn paths(nodes: &[DepartmentNode]) -> HashMap<DepartmentId, String> {
         .collect()
 }
 
+/// `id` followed by its parent, grandparent … up to the root (what group membership walks).
+pub fn ancestors(nodes: &[DepartmentNode], id: DepartmentId) -> Vec<DepartmentId> {
+    let parent: HashMap<DepartmentId, Option<DepartmentId>> =
+        nodes.iter().map(|n| (n.id, n.parent_id)).collect();
+    let mut out = vec![id];
+    let mut cursor = parent.get(&id).copied().flatten();
+    while let Some(p) = cursor {
+        if out.len() > nodes.len() || out.contains(&p) {
+            break; // a cycle in stored data must not hang the caller
+        }
+        out.push(p);
+        cursor = parent.get(&p).copied().flatten();
+    }
+    out
+}
+
 /// True when `candidate` is `root` itself or lies anywhere below it.
 pub fn in_subtree(nodes: &[DepartmentNode], root: DepartmentId, candidate: DepartmentId) -> bool {
     let parent: HashMap<DepartmentId, Option<DepartmentId>> =
@@ -141,6 +157,12 @@ mod tests {
         let p = paths(&tree());
         assert_eq!(p[&3], "总部/生产部/一车间");
         assert_eq!(p[&5], "分公司");
+    }
+
+    #[test]
+    fn ancestors_nearest_first() {
+        assert_eq!(ancestors(&tree(), 3), vec![3, 2, 1], "一车间, 生产部, 总部");
+        assert_eq!(ancestors(&tree(), 5), vec![5]);
     }
 
     #[test]

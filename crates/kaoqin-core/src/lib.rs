@@ -11,7 +11,9 @@ pub mod company;
 pub mod date;
 pub mod department;
 pub mod employee;
+pub mod group;
 pub mod import;
+pub mod timetable;
 pub mod validation;
 
-pub use validation::{Field, FieldError, Problem};
+pub use validation::{Field, FieldError, Place, Problem};

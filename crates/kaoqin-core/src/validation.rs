@@ -38,6 +38,40 @@ pub enum Field {
     Festival,
     SwappedWith,
     Note,
+    Code,
+    Color,
+    TimetableKind,
+    DayValue,
+    DayChange,
+    RequiredMinutes,
+    On,
+    Off,
+    CheckInBeforeMinutes,
+    CheckInAfterMinutes,
+    CheckOutBeforeMinutes,
+    CheckOutAfterMinutes,
+    LateGraceMinutes,
+    EarlyGraceMinutes,
+    SeriousLateMinutes,
+    LateAbsentMinutes,
+    EarlyAbsentMinutes,
+    BreakKind,
+    BreakStart,
+    BreakEnd,
+    BreakMinutes,
+    AfterWorkedMinutes,
+    EarliestArrival,
+    LatestArrival,
+    DayStart,
+    Segments,
+    GroupKind,
+    Timetable,
+    MinRestMinutes,
+    MaxConsecutiveDays,
+    EffectiveFrom,
+    Group,
+    Days,
+    Rotation,
 }
 
 impl Field {
@@ -72,6 +106,40 @@ impl Field {
             Field::Festival => "festival",
             Field::SwappedWith => "swapped_with",
             Field::Note => "note",
+            Field::Code => "code",
+            Field::Color => "color",
+            Field::TimetableKind => "kind",
+            Field::DayValue => "day_value",
+            Field::DayChange => "day_change",
+            Field::RequiredMinutes => "required_minutes",
+            Field::On => "on",
+            Field::Off => "off",
+            Field::CheckInBeforeMinutes => "check_in_before_minutes",
+            Field::CheckInAfterMinutes => "check_in_after_minutes",
+            Field::CheckOutBeforeMinutes => "check_out_before_minutes",
+            Field::CheckOutAfterMinutes => "check_out_after_minutes",
+            Field::LateGraceMinutes => "late_grace_minutes",
+            Field::EarlyGraceMinutes => "early_grace_minutes",
+            Field::SeriousLateMinutes => "serious_late_minutes",
+            Field::LateAbsentMinutes => "late_absent_minutes",
+            Field::EarlyAbsentMinutes => "early_absent_minutes",
+            Field::BreakKind => "kind",
+            Field::BreakStart => "start",
+            Field::BreakEnd => "end",
+            Field::BreakMinutes => "minutes",
+            Field::AfterWorkedMinutes => "after_worked_minutes",
+            Field::EarliestArrival => "earliest_arrival",
+            Field::LatestArrival => "latest_arrival",
+            Field::DayStart => "day_start",
+            Field::Segments => "segments",
+            Field::GroupKind => "kind",
+            Field::Timetable => "timetable",
+            Field::MinRestMinutes => "min_rest_minutes",
+            Field::MaxConsecutiveDays => "max_consecutive_days",
+            Field::EffectiveFrom => "effective_from",
+            Field::Group => "group",
+            Field::Days => "days",
+            Field::Rotation => "rotation",
         }
     }
 }
@@ -146,6 +214,60 @@ pub enum Problem {
     DuplicateInFile { row: u32, holder: String },
     /// A department path with an empty level (`总部//一车间`).
     BadDepartmentPath,
+    /// Not a time of day: `HH:MM`, with `+1` for the next day (`06:00+1`).
+    BadTime,
+    /// A time that must be later than another time of the same timetable.
+    NotAfter { other: Field, other_value: String },
+    /// Two time windows of a timetable overlap; a punch in both could not be told apart.
+    WindowsOverlap { other: String },
+    /// The windows of a timetable span more than one day (24 hours).
+    LongerThanDay,
+    /// A time outside the work day that starts at the day-change time.
+    OutsideWorkDay { day_change: String },
+    /// A break must lie inside a work segment.
+    BreakOutsideSegments,
+    /// A threshold must be greater than a smaller one it builds on (grace < serious late < absent).
+    NotAbove { other: Field, other_value: String },
+    /// More items than allowed (e.g. more than 3 segments).
+    TooMany { max: usize },
+    /// A list that must have at least one item.
+    Empty,
+    /// The referenced timetable is of a kind this place does not accept.
+    WrongTimetableKind { expected: &'static str },
+    /// The record is still used by others (`users` names them) and cannot be removed.
+    InUse { users: Vec<String> },
+    /// Not a colour in `#RRGGBB` form.
+    BadColor,
+}
+
+/// Where inside a record a field sits, for lists such as a timetable's segments.
+/// Indexes are 0-based; messages show them 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "list", content = "index", rename_all = "snake_case")]
+pub enum Place {
+    Segment(usize),
+    Break(usize),
+    /// Monday = 0 … Sunday = 6.
+    Weekday(usize),
+    RotationDay(usize),
+}
+
+impl Place {
+    /// The list's key in a form path (`segments.0.on`).
+    pub fn list_key(self) -> &'static str {
+        match self {
+            Place::Segment(_) => "segments",
+            Place::Break(_) => "breaks",
+            Place::Weekday(_) => "week",
+            Place::RotationDay(_) => "days",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            Place::Segment(i) | Place::Break(i) | Place::Weekday(i) | Place::RotationDay(i) => i,
+        }
+    }
 }
 
 /// A set of allowed characters, named so messages can describe it.
@@ -164,11 +286,27 @@ pub struct FieldError {
     pub field: Field,
     pub problem: Problem,
     pub value: String,
+    /// The list item the field belongs to, when it is inside one.
+    pub place: Option<Place>,
 }
 
 impl FieldError {
     pub fn new(field: Field, problem: Problem, value: impl Into<String>) -> Self {
-        FieldError { field, problem, value: value.into() }
+        FieldError { field, problem, value: value.into(), place: None }
+    }
+
+    /// The same problem, located in a list item.
+    pub fn at(mut self, place: Place) -> Self {
+        self.place = Some(place);
+        self
+    }
+
+    /// The form path of the field: `name`, or `segments.1.on` inside a list.
+    pub fn path(&self) -> String {
+        match self.place {
+            None => self.field.key().to_owned(),
+            Some(p) => format!("{}.{}.{}", p.list_key(), p.index(), self.field.key()),
+        }
     }
 }
 

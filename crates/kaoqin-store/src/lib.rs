@@ -15,6 +15,7 @@ mod employee;
 mod error;
 pub mod location;
 mod migrate;
+mod rules;
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,7 @@ pub use department::DepartmentRow;
 pub use employee::{EmployeeFilter, EmployeeRow, EmployeeWrite, UniqueKey};
 pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
+pub use rules::{GroupRow, MembershipRow, RotationRow, TimetableRow};
 
 /// `PRAGMA application_id` of every Kaoqin database: "KQIN" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4B51_494E;
@@ -146,6 +148,21 @@ impl Store {
         let out = f(&Db { conn: &tx })?;
         tx.commit().map_err(|e| E::from(Error::from(e)))?;
         Ok(out)
+    }
+
+    /// Runs `f` inside a transaction that is always rolled back: a dry run that sees its own
+    /// writes (later steps of an import check against earlier ones) and leaves nothing behind.
+    pub fn rehearse<T, E: From<Error>>(
+        &mut self,
+        f: impl FnOnce(&Db<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| E::from(Error::from(e)))?;
+        let out = f(&Db { conn: &tx });
+        tx.rollback().map_err(|e| E::from(Error::from(e)))?;
+        out
     }
 
     /// Pragma values as the database reports them, for the configuration guard test and the

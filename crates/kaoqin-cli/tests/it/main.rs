@@ -294,3 +294,69 @@ fn employee_import_from_the_command_line() {
     let csv = ok(&db, &["employee", "list", "--format", "csv"]);
     assert!(csv.contains("A1,张三,总部/生产部"), "{csv}");
 }
+
+#[test]
+fn timetables_groups_and_setup_files_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init"]);
+    ok(&db, &["department", "add", "总部"]);
+    ok(&db, &["department", "add", "生产部", "--parent", "总部"]);
+    let add = ["employee", "add", "--department", "生产部", "--hired-on", "2026-09-01"];
+    ok(&db, &[&add[..], &["--no", "1001", "--name", "张三"]].concat());
+    ok(&db, &[&add[..], &["--no", "1002", "--name", "李四"]].concat());
+
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/examples/factory-setup.toml");
+    let before = state(&db);
+    let dry = ok(&db, &["setup", "import", example, "--dry-run"]);
+    assert!(dry.contains("班次：新增 4") && dry.contains("试运行"), "{dry}");
+    assert_eq!(state(&db), before, "a dry run writes nothing");
+    ok(&db, &["setup", "import", example]);
+
+    let list = ok(&db, &["timetable", "list", "--format", "csv"]);
+    assert!(
+        list.contains(
+            "夜,夜班,固定,22:00–06:00+1 · 满 6 小时扣 30 分钟（带薪） · 8 小时,1,轮班「三班倒」"
+        ),
+        "{list}"
+    );
+    let show = ok(&db, &["timetable", "show", "班"]);
+    assert!(
+        show.contains("check_in_before_minutes = 120") && show.contains("day_change = \"07:00\""),
+        "{show}"
+    );
+
+    ok(
+        &db,
+        &["group", "assign", "车间三班", "--department", "总部/生产部", "--from", "2026-10-01"],
+    );
+    ok(&db, &["group", "assign", "行政", "--employee", "1002", "--from", "2026-10-15"]);
+    let members = ok(&db, &["group", "members", "--on", "2026-10-20", "--format", "csv"]);
+    assert!(
+        members.contains("1001,张三,总部/生产部,车间三班,总部/生产部（2026-10-01 起）"),
+        "{members}"
+    );
+    assert!(members.contains("1002,李四,总部/生产部,行政,1002 李四（2026-10-15 起）"), "{members}");
+    let sept = ok(&db, &["group", "list", "--on", "2026-09-15"]);
+    assert!(sept.contains("2 人不在任何考勤组"), "{sept}");
+    ok(&db, &["group", "unassign", "--employee", "1002", "--from", "2026-11-01"]);
+    let nov = ok(&db, &["group", "members", "车间三班", "--on", "2026-11-02", "--format", "csv"]);
+    assert_eq!(nov.lines().count(), 3, "both are back in the department's group: {nov}");
+
+    refused(&db, &["timetable", "delete", "夜"], "正在被 轮班「三班倒」 使用");
+    refused(&db, &["group", "delete", "行政"], "不能删除");
+
+    // Export, re-import: nothing changes.
+    let file = dir.path().join("setup.toml");
+    let file = file.to_str().expect("path");
+    ok(&db, &["setup", "export", file]);
+    let again = ok(&db, &["setup", "import", file]);
+    assert!(!again.contains("  + ") && !again.contains("  ~ "), "{again}");
+
+    std::fs::write(dir.path().join("bad.toml"), "format = \"kaoqin-setup/1\"\n[[group]]\nname = \"夜间\"\nkind = \"fixed\"\nweek = [\"夜\", \"X\", \"\", \"\", \"\", \"\", \"\"]\n").expect("write");
+    refused(
+        &db,
+        &["setup", "import", dir.path().join("bad.toml").to_str().expect("p")],
+        "周二：班次「X」不存在",
+    );
+}

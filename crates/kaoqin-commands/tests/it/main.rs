@@ -4,6 +4,7 @@
 mod calendar;
 mod import;
 mod roster;
+mod rules;
 mod scope;
 
 use kaoqin_commands::dto::{DepartmentInput, EmployeeInput};
