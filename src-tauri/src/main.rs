@@ -13,8 +13,8 @@ use std::sync::Mutex;
 
 use kaoqin_commands::dto::*;
 use kaoqin_commands::{
-    Actor, Ctx, Store, calendar, company, departments, employees, groups, import, location, setup,
-    timetables,
+    Actor, Ctx, Store, calendar, company, departments, employees, groups, import, location,
+    schedule, setup, timetables,
 };
 use tauri::State;
 
@@ -241,6 +241,14 @@ fn export_setup(app: State<'_, App>) -> Reply<String> {
 fn import_setup(app: State<'_, App>, text: String, dry_run: bool) -> Reply<SetupImportResult> {
     app.run(|s, c| setup::import_setup(s, c, &text, dry_run))
 }
+#[tauri::command(async)]
+fn get_schedule(app: State<'_, App>, query: ScheduleQuery) -> Reply<ScheduleGridDto> {
+    app.run(|s, c| schedule::get_schedule(s, c, query))
+}
+#[tauri::command(async)]
+fn edit_schedule(app: State<'_, App>, edit: ScheduleEdit) -> Reply<ScheduleEditResult> {
+    app.run(|s, c| schedule::edit_schedule(s, c, edit))
+}
 
 /// `--db PATH` on the command line, else `$KAOQIN_DB`, else the user data directory.
 fn db_path() -> Option<PathBuf> {
@@ -341,6 +349,8 @@ fn main() {
             employee_group,
             export_setup,
             import_setup,
+            get_schedule,
+            edit_schedule,
         ])
         .setup(|app| {
             let config = app

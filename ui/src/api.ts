@@ -32,6 +32,10 @@ import type { SaveRotationInput } from './bindings/SaveRotationInput';
 import type { SaveTimetableInput } from './bindings/SaveTimetableInput';
 import type { SetupImportResult } from './bindings/SetupImportResult';
 import type { TimetableDto } from './bindings/TimetableDto';
+import type { ScheduleEdit } from './bindings/ScheduleEdit';
+import type { ScheduleEditResult } from './bindings/ScheduleEditResult';
+import type { ScheduleGridDto } from './bindings/ScheduleGridDto';
+import type { ScheduleQuery } from './bindings/ScheduleQuery';
 import { toApiError } from './apiError';
 
 export { ApiError, toApiError } from './apiError';
@@ -149,3 +153,8 @@ export const employeeGroup = ({ employeeId, on }: { employeeId: number; on?: str
 export const exportSetup = (): Promise<string> => call('export_setup');
 export const importSetup = ({ text, dryRun }: { text: string; dryRun: boolean }): Promise<SetupImportResult> =>
   call('import_setup', { text, dryRun });
+
+// 排班: the month grid and its edits (paint, clear, fill from a rotation, copy a week, swap, restore).
+export const getSchedule = (query: ScheduleQuery): Promise<ScheduleGridDto> => call('get_schedule', { query });
+/** Applies one edit; the result's `undo` fed back as `{ kind: 'restore', cells: undo }` undoes it. */
+export const editSchedule = (edit: ScheduleEdit): Promise<ScheduleEditResult> => call('edit_schedule', { edit });

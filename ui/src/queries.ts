@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-query';
 import * as api from './api';
 import type { EmployeeQuery } from './bindings/EmployeeQuery';
+import type { ScheduleQuery } from './bindings/ScheduleQuery';
 
 export const queryKeys = {
   overview: ['get_overview'] as const,
@@ -32,6 +33,8 @@ export const queryKeys = {
     ['list_group_members', { groupId, unassigned, on }] as const,
   employeeGroupAll: ['employee_group'] as const,
   setupExport: ['export_setup'] as const,
+  scheduleAll: ['get_schedule'] as const,
+  schedule: (query: ScheduleQuery) => ['get_schedule', query] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -97,11 +100,19 @@ export const useGroupMembers = (groupId: number | null, unassigned: boolean, on:
     enabled,
   });
 
+/** The 排班 grid of a month (keeps showing the previous month while the next one loads). */
+export const useSchedule = (query: ScheduleQuery) =>
+  useQuery({ queryKey: queryKeys.schedule(query), queryFn: () => api.getSchedule(query), placeholderData: keepPreviousData });
+
 /** What changes when departments or employees change: the tree, the lists and the counts. */
 const ROSTER_KEYS: readonly QueryKey[] = [
   queryKeys.departments,
   queryKeys.employeesAll,
   queryKeys.overview,
+  // Who is on the books, and in which department, decides groups and the 排班 grid.
+  queryKeys.groupsAll,
+  queryKeys.groupMembersAll,
+  queryKeys.scheduleAll,
 ];
 const COMPANY_KEYS: readonly QueryKey[] = [queryKeys.company, queryKeys.overview];
 /** What changes when a calendar year or a company day changes. */
@@ -120,6 +131,7 @@ const RULE_KEYS: readonly QueryKey[] = [
   queryKeys.groupMembersAll,
   queryKeys.employeeGroupAll,
   queryKeys.setupExport,
+  queryKeys.scheduleAll,
 ];
 
 function useInvalidatingMutation<TInput, TOutput>(
@@ -176,3 +188,5 @@ export const useRemoveAssignment = () => useInvalidatingMutation(api.removeAssig
 /** A setup file changes everything the rules touch, and company days too. */
 export const useImportSetup = () =>
   useInvalidatingMutation(api.importSetup, [...RULE_KEYS, ...CALENDAR_KEYS], notDryRun);
+/** Every grid edit refreshes the grid (and the timetables' "in use" lists). */
+export const useEditSchedule = () => useInvalidatingMutation(api.editSchedule, [queryKeys.scheduleAll, queryKeys.timetables]);

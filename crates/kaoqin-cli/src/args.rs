@@ -16,7 +16,7 @@ use kaoqin_commands::dto::{
 use kaoqin_commands::{Ctx, Store, calendar, company, departments, employees, import, text};
 
 use crate::output::Out;
-use crate::shifts::{self, GroupCmd, RotationCmd, SetupCmd, TimetableCmd};
+use crate::shifts::{self, GroupCmd, RotationCmd, ScheduleCmd, SetupCmd, TimetableCmd};
 
 #[derive(Parser)]
 #[command(
@@ -77,6 +77,9 @@ pub enum Command {
     /// Attendance groups (考勤组): list, members, assign departments or people from a date.
     #[command(subcommand)]
     Group(GroupCmd),
+    /// The 排班 grid: show a month, paint, clear, fill from a rotation, copy a week, swap.
+    #[command(subcommand)]
+    Schedule(ScheduleCmd),
     /// The whole set-up (timetables, rotations, groups, assignments, company days) as TOML.
     #[command(subcommand)]
     Setup(SetupCmd),
@@ -310,6 +313,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Re
         Command::Rotation(cmd) => shifts::rotation(store, ctx, out, cmd)?,
         Command::Group(cmd) => shifts::group(store, ctx, out, cmd)?,
         Command::Setup(cmd) => shifts::setup_cmd(store, ctx, out, cmd)?,
+        Command::Schedule(cmd) => shifts::schedule_cmd(store, ctx, out, cmd)?,
     }
     Ok(())
 }

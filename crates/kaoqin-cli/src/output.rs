@@ -20,17 +20,17 @@ pub struct Out {
 }
 
 /// A column: its stable key (CSV header, JSON field) and its localised table header.
-pub(crate) struct Col {
-    key: &'static str,
-    zh: &'static str,
-    en: &'static str,
+pub(crate) struct Col<'a> {
+    key: &'a str,
+    zh: &'a str,
+    en: &'a str,
 }
 
-pub(crate) const fn col(key: &'static str, zh: &'static str, en: &'static str) -> Col {
+pub(crate) const fn col<'a>(key: &'a str, zh: &'a str, en: &'a str) -> Col<'a> {
     Col { key, zh, en }
 }
 
-const EMPLOYEE_COLS: &[Col] = &[
+const EMPLOYEE_COLS: &[Col<'static>] = &[
     col("employee_no", "工号", "No."),
     col("name", "姓名", "Name"),
     col("department_path", "部门", "Department"),
@@ -44,7 +44,7 @@ const EMPLOYEE_COLS: &[Col] = &[
     col("id_number_masked", "身份证号", "ID number"),
 ];
 
-const DEPARTMENT_COLS: &[Col] = &[
+const DEPARTMENT_COLS: &[Col<'static>] = &[
     col("path", "部门", "Department"),
     col("active_employee_count", "在职人数", "Active"),
     col("employee_count", "总人数", "Total"),
@@ -99,7 +99,7 @@ fn department_cells(d: &DepartmentDto, for_table: bool) -> Vec<String> {
     ]
 }
 
-const DAY_COLS: &[Col] = &[
+const DAY_COLS: &[Col<'static>] = &[
     col("date", "日期", "Date"),
     col("weekday", "星期", "Weekday"),
     col("class", "类别", "Class"),
@@ -109,7 +109,7 @@ const DAY_COLS: &[Col] = &[
     col("note", "说明", "Note"),
 ];
 
-const YEAR_COLS: &[Col] = &[
+const YEAR_COLS: &[Col<'static>] = &[
     col("year", "年度", "Year"),
     col("source", "来源", "Source"),
     col("statutory_days", "法定节假日天数", "Statutory days"),
@@ -190,11 +190,11 @@ impl Out {
         }
     }
 
-    fn header(&self, cols: &[Col]) -> Vec<String> {
+    fn header(&self, cols: &[Col<'_>]) -> Vec<String> {
         cols.iter().map(|c| if self.lang == Lang::Zh { c.zh } else { c.en }.to_owned()).collect()
     }
 
-    fn table(&self, cols: &[Col], rows: Vec<Vec<String>>) {
+    fn table(&self, cols: &[Col<'_>], rows: Vec<Vec<String>>) {
         let mut t = comfy_table::Table::new();
         t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
         t.set_header(self.header(cols));
@@ -204,7 +204,7 @@ impl Out {
         println!("{t}");
     }
 
-    fn csv(&self, cols: &[Col], rows: Vec<Vec<String>>) {
+    fn csv(&self, cols: &[Col<'_>], rows: Vec<Vec<String>>) {
         let mut w = csv::Writer::from_writer(std::io::stdout());
         let ok = w.write_record(cols.iter().map(|c| c.key)).is_ok()
             && rows.iter().all(|r| w.write_record(r.iter().map(|c| neutralise_formula(c))).is_ok())
@@ -229,14 +229,14 @@ impl Out {
     pub(crate) fn records<T: Serialize>(
         &self,
         list: &[T],
-        cols: &[Col],
+        cols: &[Col<'_>],
         cells: impl Fn(&T) -> Vec<String>,
     ) {
         let rows = list.iter().map(cells).collect();
         self.rows(list, cols, rows);
     }
 
-    pub(crate) fn rows<T: Serialize>(&self, list: &[T], cols: &[Col], rows: Vec<Vec<String>>) {
+    pub(crate) fn rows<T: Serialize>(&self, list: &[T], cols: &[Col<'_>], rows: Vec<Vec<String>>) {
         match self.format {
             Format::Json => self.json(&list),
             Format::Csv => self.csv(cols, rows),

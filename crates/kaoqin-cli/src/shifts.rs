@@ -1,5 +1,6 @@
-//! `kaoqin timetable`, `rotation`, `group` and `setup`: timetables (班次), rotations, attendance
-//! groups (考勤组) with their members, and the whole set-up as one TOML file.
+//! `kaoqin timetable`, `rotation`, `group`, `schedule` and `setup`: timetables (班次), rotations,
+//! attendance groups (考勤组) with their members, the 排班 grid, and the whole set-up as one TOML
+//! file.
 //!
 //! Timetables, rotations and groups are written through `setup import` (one reviewable
 //! document, checked all at once); the commands here list, show, delete and assign.
@@ -9,8 +10,13 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Subcommand;
 use kaoqin_commands::core::Field;
-use kaoqin_commands::dto::{AssignGroupInput, GroupMemberDto, Lang, SetupImportResult};
-use kaoqin_commands::{Ctx, Error, Store, departments, employees, groups, setup, timetables};
+use kaoqin_commands::dto::{
+    AssignGroupInput, GroupMemberDto, Lang, ScheduleCellRef, ScheduleEdit, ScheduleQuery,
+    SetupImportResult,
+};
+use kaoqin_commands::{
+    Ctx, Error, Store, departments, employees, groups, schedule, setup, timetables,
+};
 
 use crate::args::read_text;
 use crate::output::{Out, col};
@@ -425,4 +431,249 @@ pub fn setup_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: SetupCmd) -> Resu
         }
     }
     Ok(())
+}
+
+/// Whose cells: people by 工号 (repeat `--employee`), or everyone in a department and below.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct People {
+    /// 工号; repeat for several people
+    #[arg(long)]
+    employee: Vec<String>,
+    /// Everyone on the books in this department and its sub-departments
+    #[arg(long)]
+    department: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum ScheduleCmd {
+    /// The month's plan: one line per person, one column per day (timetable code, 休 for rest).
+    Show {
+        /// 2026-10
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Put a timetable (or, with --rest, a rest day) on every day from --from to --to.
+    Paint {
+        #[command(flatten)]
+        people: People,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// Timetable code
+        #[arg(long, conflicts_with = "rest", required_unless_present = "rest")]
+        timetable: Option<String>,
+        #[arg(long)]
+        rest: bool,
+    },
+    /// Remove the grid's entries from --from to --to: the days follow the group again.
+    Clear {
+        #[command(flatten)]
+        people: People,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
+    /// Fill from a rotation whose day 1 falls on --anchor (default: --from).
+    Fill {
+        #[command(flatten)]
+        people: People,
+        #[arg(long)]
+        rotation: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        anchor: Option<String>,
+        /// Each next person starts this many days later in the rotation
+        #[arg(long, default_value_t = 0)]
+        stagger: i64,
+    },
+    /// Copy the plan of the week containing --from-week onto the weeks containing each --to-week.
+    CopyWeek {
+        #[command(flatten)]
+        people: People,
+        #[arg(long)]
+        from_week: String,
+        #[arg(long, required = true)]
+        to_week: Vec<String>,
+    },
+    /// Exchange two people's plans on a date (or one person's plans on two dates).
+    Swap {
+        /// 工号 of the first person
+        employee: String,
+        date: String,
+        /// 工号 of the second person (default: the same person)
+        #[arg(long)]
+        with: Option<String>,
+        /// The second date (default: the same date)
+        #[arg(long)]
+        with_date: Option<String>,
+    },
+}
+
+/// The people a command names, as ids (a department means everyone on the books on `on`).
+fn people(store: &Store, ctx: &Ctx, p: People, on: &str) -> Result<Vec<i64>> {
+    if let Some(path) = p.department {
+        let id = departments::resolve_department(store, ctx, Field::DepartmentId, &path)?;
+        let full = departments::list_departments(store, ctx)?
+            .into_iter()
+            .find(|d| d.id == id)
+            .map(|d| d.path)
+            .unwrap_or(path);
+        let inside = |d: &str| d == full || d.starts_with(&format!("{full}/"));
+        return Ok(groups::list_group_members(store, ctx, None, false, Some(on))?
+            .into_iter()
+            .filter(|m| inside(&m.department_path))
+            .map(|m| m.employee_id)
+            .collect());
+    }
+    p.employee.iter().map(|no| Ok(employees::find_by_employee_no(store, ctx, no)?)).collect()
+}
+
+fn cells(ids: &[i64], from: &str, to: &str) -> Result<Vec<ScheduleCellRef>> {
+    let parse = |s: &str| {
+        kaoqin_commands::core::date::parse(s)
+            .ok_or_else(|| Error::field(Field::Date, kaoqin_commands::core::Problem::BadDate, s))
+    };
+    let (from, to) = (parse(from)?, parse(to)?);
+    Ok(ids
+        .iter()
+        .flat_map(|&id| {
+            from.iter_days()
+                .take_while(move |d| *d <= to)
+                .map(move |d| ScheduleCellRef { employee_id: id, date: d.to_string() })
+        })
+        .collect())
+}
+
+fn edited(out: &Out, r: &kaoqin_commands::dto::ScheduleEditResult) {
+    out.detail(r, |r| {
+        vec![out.say(&format!("已修改 {} 格", r.changed), &format!("{} cells changed", r.changed))]
+    });
+}
+
+pub fn schedule_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: ScheduleCmd) -> Result<()> {
+    let edit = match cmd {
+        ScheduleCmd::Show { month, department, group, search } => {
+            let department_id = department
+                .map(|p| departments::resolve_department(store, ctx, Field::DepartmentId, &p))
+                .transpose()?;
+            let group_id = group.as_deref().map(|g| group_id(store, ctx, g)).transpose()?;
+            let query = ScheduleQuery { month, department_id, group_id, search };
+            let grid = schedule::get_schedule(store, ctx, query)?;
+            print_grid(out, &grid);
+            return Ok(());
+        }
+        ScheduleCmd::Paint { people: p, from, to, timetable, rest: _ } => {
+            let ids = people(store, ctx, p, &from)?;
+            let timetable_id = timetable.map(|c| timetable_id(store, ctx, &c)).transpose()?;
+            ScheduleEdit::Paint { cells: cells(&ids, &from, &to)?, timetable_id }
+        }
+        ScheduleCmd::Clear { people: p, from, to } => {
+            let ids = people(store, ctx, p, &from)?;
+            ScheduleEdit::Clear { cells: cells(&ids, &from, &to)? }
+        }
+        ScheduleCmd::Fill { people: p, rotation, from, to, anchor, stagger } => {
+            let employee_ids = people(store, ctx, p, &from)?;
+            let rotation_id = timetables::list_rotations(store, ctx)?
+                .into_iter()
+                .find(|r| r.name == rotation)
+                .map(|r| r.id)
+                .ok_or_else(|| {
+                    Error::not_found(kaoqin_commands::error::Entity::Rotation, &rotation)
+                })?;
+            let anchor = anchor.unwrap_or_else(|| from.clone());
+            ScheduleEdit::FillRotation {
+                employee_ids,
+                rotation_id,
+                anchor,
+                from,
+                to,
+                offset_per_person: stagger,
+            }
+        }
+        ScheduleCmd::CopyWeek { people: p, from_week, to_week } => {
+            let employee_ids = people(store, ctx, p, &from_week)?;
+            ScheduleEdit::CopyWeek { employee_ids, from_week, to_weeks: to_week }
+        }
+        ScheduleCmd::Swap { employee, date, with, with_date } => {
+            let a = employees::find_by_employee_no(store, ctx, &employee)?;
+            let b = match with {
+                Some(no) => employees::find_by_employee_no(store, ctx, &no)?,
+                None => a,
+            };
+            ScheduleEdit::Swap {
+                a: ScheduleCellRef { employee_id: a, date: date.clone() },
+                b: ScheduleCellRef { employee_id: b, date: with_date.unwrap_or(date) },
+            }
+        }
+    };
+    edited(out, &schedule::edit_schedule(store, ctx, edit)?);
+    Ok(())
+}
+
+fn print_grid(out: &Out, grid: &kaoqin_commands::dto::ScheduleGridDto) {
+    let codes: std::collections::HashMap<i64, &str> =
+        grid.timetables.iter().map(|t| (t.id, t.code.as_str())).collect();
+    let mut cols = vec![col("employee_no", "工号", "no"), col("name", "姓名", "name")];
+    // Day columns: the day of the month; CSV keys are the dates.
+    let day_keys: Vec<&'static str> =
+        grid.days.iter().map(|d| &*Box::leak(d.date.clone().into_boxed_str())).collect();
+    let day_labels: Vec<&'static str> = grid
+        .days
+        .iter()
+        .map(|d| &*Box::leak(d.date[8..].trim_start_matches('0').to_owned().into_boxed_str()))
+        .collect();
+    for (k, l) in day_keys.iter().zip(&day_labels) {
+        cols.push(col(k, l, l));
+    }
+    let rows = grid
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![r.employee_no.clone(), r.name.clone()];
+            cells.extend(r.cells.iter().map(|c| {
+                let mark = if c.conflicts.is_empty() { "" } else { "!" };
+                let text = match (c.timetable_id, c.source.as_str()) {
+                    (Some(t), _) => codes.get(&t).copied().unwrap_or("?").to_owned(),
+                    (None, "unscheduled") => "·".to_owned(),
+                    (None, "off_books" | "no_group") => String::new(),
+                    (None, _) => "休".to_owned(),
+                };
+                format!("{text}{mark}")
+            }));
+            cells
+        })
+        .collect();
+    out.rows(std::slice::from_ref(grid), &cols, rows);
+    let conflicts: Vec<String> = grid
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.cells.iter().zip(&grid.days).flat_map(move |(c, d)| {
+                c.conflicts.iter().map(move |x| {
+                    format!("{} {} {}: {}", r.employee_no, r.name, d.date, x.message.get(out.lang))
+                })
+            })
+        })
+        .collect();
+    if !conflicts.is_empty() {
+        out.note(
+            &format!("冲突 {} 处：", conflicts.len()),
+            &format!("{} conflicts:", conflicts.len()),
+        );
+        for c in conflicts {
+            out.note(&c, &c);
+        }
+    }
 }

@@ -88,6 +88,8 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("employee_group", Action::ViewRoster),
     ("export_setup", Action::ViewSettings),
     ("import_setup", Action::EditSettings),
+    ("get_schedule", Action::ViewRoster),
+    ("edit_schedule", Action::EditRoster),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).

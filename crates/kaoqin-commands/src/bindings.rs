@@ -73,6 +73,17 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         one::<RotationDto>(&cfg),
         one::<SetupSectionResult>(&cfg),
         one::<SetupImportResult>(&cfg),
+        one::<ScheduleQuery>(&cfg),
+        one::<ScheduleDayDto>(&cfg),
+        one::<TimetableChipDto>(&cfg),
+        one::<ScheduleConflictDto>(&cfg),
+        one::<ScheduleCellDto>(&cfg),
+        one::<ScheduleRowDto>(&cfg),
+        one::<ScheduleGridDto>(&cfg),
+        one::<ScheduleCellRef>(&cfg),
+        one::<ScheduleCellWrite>(&cfg),
+        one::<ScheduleEdit>(&cfg),
+        one::<ScheduleEditResult>(&cfg),
     ];
     files.sort();
     files

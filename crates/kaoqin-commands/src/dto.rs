@@ -711,3 +711,134 @@ pub struct SetupImportResult {
     pub sections: Vec<SetupSectionResult>,
     pub dry_run: bool,
 }
+
+/// Which part of the 排班 grid to show: a month, optionally one department (with its
+/// sub-departments) or one group, and a search over 工号 and 姓名.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ScheduleQuery {
+    /// `2026-10`.
+    pub month: String,
+    pub department_id: Option<i64>,
+    pub group_id: Option<i64>,
+    pub search: Option<String>,
+}
+
+/// A date of the grid's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleDayDto {
+    pub date: String,
+    /// Monday = 1 … Sunday = 7, as in [`CalendarDayDto`].
+    pub weekday: u8,
+    pub class: DayClass,
+    pub festival: Option<String>,
+}
+
+/// A timetable as the grid paints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TimetableChipDto {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub color: Option<String>,
+    pub kind: String,
+}
+
+/// A problem of the plan shown on a cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleConflictDto {
+    /// `overlap`, `short_rest` or `too_many_days`.
+    pub kind: String,
+    pub message: Localized,
+}
+
+/// One person on one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleCellDto {
+    /// The planned timetable; `None` is a rest day or nothing planned (see `source`).
+    pub timetable_id: Option<i64>,
+    /// `paint`, `rotation`, `swap` (a cell of the grid), `week` (the group's pattern), `holiday`
+    /// (pattern day off for a holiday), `make_up` (调休上班), `unscheduled` (排班制, nothing
+    /// painted), `no_group`, or `off_books` (before hire or after leaving).
+    pub source: String,
+    pub conflicts: Vec<ScheduleConflictDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleRowDto {
+    pub employee_id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub department_path: String,
+    /// The group on the last day of the month.
+    pub group_name: Option<String>,
+    pub group_kind: Option<String>,
+    /// One cell per day of the month.
+    pub cells: Vec<ScheduleCellDto>,
+}
+
+/// The 排班 grid of a month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleGridDto {
+    pub month: String,
+    pub days: Vec<ScheduleDayDto>,
+    pub timetables: Vec<TimetableChipDto>,
+    pub rows: Vec<ScheduleRowDto>,
+    pub conflict_count: u32,
+    /// Cells of 排班制 people with nothing planned.
+    pub unscheduled_count: u32,
+}
+
+/// One cell of the grid, by person and date.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ScheduleCellRef {
+    pub employee_id: i64,
+    pub date: String,
+}
+
+/// A cell as it was before an edit, to undo it: `source` empty means the cell had no entry.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ScheduleCellWrite {
+    pub employee_id: i64,
+    pub date: String,
+    pub timetable_id: Option<i64>,
+    /// `paint`, `rotation`, `swap`, or empty to clear the cell.
+    pub source: String,
+}
+
+/// An edit of the grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScheduleEdit {
+    /// Put a timetable (or, with none, a rest day) on every selected cell.
+    Paint { cells: Vec<ScheduleCellRef>, timetable_id: Option<i64> },
+    /// Remove the cells' entries: the dates follow the group again.
+    Clear { cells: Vec<ScheduleCellRef> },
+    /// Fill `from..=to` for each person from a rotation whose day 1 falls on `anchor`; each next
+    /// person starts `offset_per_person` days later in the rotation (staggered crews).
+    FillRotation {
+        employee_ids: Vec<i64>,
+        rotation_id: i64,
+        anchor: String,
+        from: String,
+        to: String,
+        offset_per_person: i64,
+    },
+    /// Copy the plan of the week containing `from_week` (Monday to Sunday) onto the weeks
+    /// containing each of `to_weeks`.
+    CopyWeek { employee_ids: Vec<i64>, from_week: String, to_weeks: Vec<String> },
+    /// Exchange the plans of two cells (two people on one date, or one person on two dates).
+    Swap { a: ScheduleCellRef, b: ScheduleCellRef },
+    /// Put cells back as they were (the `undo` of an earlier edit).
+    Restore { cells: Vec<ScheduleCellWrite> },
+}
+
+/// What an edit changed, and how to undo it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleEditResult {
+    pub changed: u32,
+    /// Feed back as `Restore` to undo this edit.
+    pub undo: Vec<ScheduleCellWrite>,
+}

@@ -18,6 +18,7 @@ pub mod error;
 pub mod groups;
 pub mod import;
 mod messages;
+pub mod schedule;
 pub mod setup;
 pub mod text;
 pub mod timetables;

@@ -384,7 +384,11 @@ pub fn delete_timetable(store: &mut Store, ctx: &Ctx, id: TimetableId) -> Result
         .iter()
         .find(|r| r.id == id)
         .ok_or_else(|| Error::NotFound { entity: Entity::Timetable, key: id.to_string() })?;
-    let used = users(id, &db.list_groups()?, &db.list_rotations()?);
+    let mut used = users(id, &db.list_groups()?, &db.list_rotations()?);
+    let cells = crate::schedule::uses(store, id)?;
+    if cells > 0 {
+        used.push(format!("排班表中的 {cells} 天"));
+    }
     if !used.is_empty() {
         return Err(Error::field(
             Field::Timetable,

@@ -16,6 +16,7 @@ mod error;
 pub mod location;
 mod migrate;
 mod rules;
+mod schedule;
 
 use std::path::{Path, PathBuf};
 

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (1, "0001_initial", include_str!("../migrations/0001_initial.sql")),
     (2, "0002_calendar", include_str!("../migrations/0002_calendar.sql")),
     (3, "0003_timetables_groups", include_str!("../migrations/0003_timetables_groups.sql")),
+    (4, "0004_schedule", include_str!("../migrations/0004_schedule.sql")),
 ];
 
 /// The schema version this build writes: the newest migration.

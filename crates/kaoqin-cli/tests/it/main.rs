@@ -346,6 +346,36 @@ fn timetables_groups_and_setup_files_from_the_command_line() {
     refused(&db, &["timetable", "delete", "夜"], "正在被 轮班「三班倒」 使用");
     refused(&db, &["group", "delete", "行政"], "不能删除");
 
+    // The 排班 grid: fill October from the rotation, paint one day, see the conflicts.
+    let fill = ["schedule", "fill", "--department", "生产部", "--rotation", "三班倒"];
+    let dates = ["--from", "2026-10-01", "--to", "2026-10-31", "--stagger", "2"];
+    assert!(ok(&db, &[&fill[..], &dates[..]].concat()).contains("已修改 62 格"));
+    ok(
+        &db,
+        &[
+            "schedule",
+            "paint",
+            "--employee",
+            "1001",
+            "--from",
+            "2026-10-07",
+            "--to",
+            "2026-10-07",
+            "--timetable",
+            "早",
+        ],
+    );
+    let month = ok(&db, &["schedule", "show", "--month", "2026-10", "--format", "csv"]);
+    let zhang = month.lines().find(|l| l.starts_with("1001,")).expect("张三's line");
+    assert!(zhang.starts_with("1001,张三,早,早,中,中,夜,夜,早!,休,早,早"), "{zhang}");
+    let table = ok(&db, &["schedule", "show", "--month", "2026-10"]);
+    assert!(table.contains("1001 张三 2026-10-07: 与前一班只间隔 0 小时"), "{table}");
+    ok(&db, &["schedule", "swap", "1001", "2026-10-07", "--with", "1002"]);
+    let swapped = ok(&db, &["schedule", "show", "--month", "2026-10", "--format", "csv"]);
+    let li = swapped.lines().find(|l| l.starts_with("1002,")).expect("李四");
+    assert_eq!(li.split(',').nth(8), Some("早"), "李四 has 张三's early shift: {li}");
+    refused(&db, &["schedule", "show", "--month", "2027-01"], "2027 年节假日安排尚未载入");
+
     // Export, re-import: nothing changes.
     let file = dir.path().join("setup.toml");
     let file = file.to_str().expect("path");

@@ -5,6 +5,7 @@ mod calendar;
 mod import;
 mod roster;
 mod rules;
+mod schedule;
 mod scope;
 
 use kaoqin_commands::dto::{DepartmentInput, EmployeeInput};
