@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use kaoqin_commands::dto::*;
 use kaoqin_commands::{
-    Actor, Ctx, Store, calendar, company, departments, employees, groups, import, location,
+    Actor, Ctx, Store, calendar, company, departments, employees, groups, import, leave, location,
     schedule, setup, timetables,
 };
 use tauri::State;
@@ -249,6 +249,42 @@ fn get_schedule(app: State<'_, App>, query: ScheduleQuery) -> Reply<ScheduleGrid
 fn edit_schedule(app: State<'_, App>, edit: ScheduleEdit) -> Reply<ScheduleEditResult> {
     app.run(|s, c| schedule::edit_schedule(s, c, edit))
 }
+#[tauri::command(async)]
+fn list_leave_types(app: State<'_, App>) -> Reply<Vec<LeaveTypeDto>> {
+    app.run(|s, c| leave::list_leave_types(s, c))
+}
+#[tauri::command(async)]
+fn save_leave_type(app: State<'_, App>, input: SaveLeaveTypeInput) -> Reply<LeaveTypeDto> {
+    app.run(|s, c| leave::save_leave_type(s, c, input))
+}
+#[tauri::command(async)]
+fn add_leave(app: State<'_, App>, input: LeaveInput) -> Reply<Vec<LeaveRecordDto>> {
+    app.run(|s, c| leave::add_leave(s, c, input))
+}
+#[tauri::command(async)]
+fn list_leave(app: State<'_, App>, query: LeaveQuery) -> Reply<Vec<LeaveRecordDto>> {
+    app.run(|s, c| leave::list_leave(s, c, query))
+}
+#[tauri::command(async)]
+fn cancel_leave(app: State<'_, App>, input: CancelLeaveInput) -> Reply<()> {
+    app.run(|s, c| leave::cancel_leave(s, c, input))
+}
+#[tauri::command(async)]
+fn grant_annual_leave(app: State<'_, App>, input: GrantAnnualInput) -> Reply<GrantAnnualResult> {
+    app.run(|s, c| leave::grant_annual_leave(s, c, input))
+}
+#[tauri::command(async)]
+fn adjust_balance(app: State<'_, App>, input: AdjustBalanceInput) -> Reply<()> {
+    app.run(|s, c| leave::adjust_balance(s, c, input))
+}
+#[tauri::command(async)]
+fn leave_balances(
+    app: State<'_, App>,
+    leave_type_id: i64,
+    as_of: String,
+) -> Reply<Vec<LeaveBalanceDto>> {
+    app.run(|s, c| leave::leave_balances(s, c, leave_type_id, &as_of))
+}
 
 /// `--db PATH` on the command line, else `$KAOQIN_DB`, else the user data directory.
 fn db_path() -> Option<PathBuf> {
@@ -351,6 +387,14 @@ fn main() {
             import_setup,
             get_schedule,
             edit_schedule,
+            list_leave_types,
+            save_leave_type,
+            add_leave,
+            list_leave,
+            cancel_leave,
+            grant_annual_leave,
+            adjust_balance,
+            leave_balances,
         ])
         .setup(|app| {
             let config = app

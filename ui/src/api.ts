@@ -36,6 +36,16 @@ import type { ScheduleEdit } from './bindings/ScheduleEdit';
 import type { ScheduleEditResult } from './bindings/ScheduleEditResult';
 import type { ScheduleGridDto } from './bindings/ScheduleGridDto';
 import type { ScheduleQuery } from './bindings/ScheduleQuery';
+import type { LeaveTypeDto } from './bindings/LeaveTypeDto';
+import type { SaveLeaveTypeInput } from './bindings/SaveLeaveTypeInput';
+import type { LeaveInput } from './bindings/LeaveInput';
+import type { LeaveRecordDto } from './bindings/LeaveRecordDto';
+import type { LeaveQuery } from './bindings/LeaveQuery';
+import type { CancelLeaveInput } from './bindings/CancelLeaveInput';
+import type { GrantAnnualInput } from './bindings/GrantAnnualInput';
+import type { GrantAnnualResult } from './bindings/GrantAnnualResult';
+import type { AdjustBalanceInput } from './bindings/AdjustBalanceInput';
+import type { LeaveBalanceDto } from './bindings/LeaveBalanceDto';
 import { toApiError } from './apiError';
 
 export { ApiError, toApiError } from './apiError';
@@ -158,3 +168,16 @@ export const importSetup = ({ text, dryRun }: { text: string; dryRun: boolean })
 export const getSchedule = (query: ScheduleQuery): Promise<ScheduleGridDto> => call('get_schedule', { query });
 /** Applies one edit; the result's `undo` fed back as `{ kind: 'restore', cells: undo }` undoes it. */
 export const editSchedule = (edit: ScheduleEdit): Promise<ScheduleEditResult> => call('edit_schedule', { edit });
+
+// 请假: leave types, records (single or batch, with a dry run), balances.
+export const listLeaveTypes = (): Promise<LeaveTypeDto[]> => call('list_leave_types');
+export const saveLeaveType = (input: SaveLeaveTypeInput): Promise<LeaveTypeDto> => call('save_leave_type', { input });
+/** Records a leave for each person (all or none); `dry_run` returns each person's amount without saving. */
+export const addLeave = (input: LeaveInput): Promise<LeaveRecordDto[]> => call('add_leave', { input });
+export const listLeave = (query: LeaveQuery): Promise<LeaveRecordDto[]> => call('list_leave', { query });
+/** Cancels a leave (kept with who, when and the reason). */
+export const cancelLeave = (input: CancelLeaveInput): Promise<null> => call('cancel_leave', { input });
+export const grantAnnualLeave = (input: GrantAnnualInput): Promise<GrantAnnualResult> => call('grant_annual_leave', { input });
+export const adjustBalance = (input: AdjustBalanceInput): Promise<null> => call('adjust_balance', { input });
+export const leaveBalances = ({ leaveTypeId, asOf }: { leaveTypeId: number; asOf: string }): Promise<LeaveBalanceDto[]> =>
+  call('leave_balances', { leaveTypeId, asOf });

@@ -10,6 +10,7 @@ import {
 import * as api from './api';
 import type { EmployeeQuery } from './bindings/EmployeeQuery';
 import type { ScheduleQuery } from './bindings/ScheduleQuery';
+import type { LeaveQuery } from './bindings/LeaveQuery';
 
 export const queryKeys = {
   overview: ['get_overview'] as const,
@@ -34,6 +35,11 @@ export const queryKeys = {
   employeeGroupAll: ['employee_group'] as const,
   setupExport: ['export_setup'] as const,
   scheduleAll: ['get_schedule'] as const,
+  leaveTypes: ['list_leave_types'] as const,
+  leaveAll: ['list_leave'] as const,
+  leave: (query: LeaveQuery) => ['list_leave', query] as const,
+  leaveBalancesAll: ['leave_balances'] as const,
+  leaveBalances: (leaveTypeId: number, asOf: string) => ['leave_balances', { leaveTypeId, asOf }] as const,
   schedule: (query: ScheduleQuery) => ['get_schedule', query] as const,
 };
 
@@ -103,6 +109,16 @@ export const useGroupMembers = (groupId: number | null, unassigned: boolean, on:
 /** The 排班 grid of a month (keeps showing the previous month while the next one loads). */
 export const useSchedule = (query: ScheduleQuery) =>
   useQuery({ queryKey: queryKeys.schedule(query), queryFn: () => api.getSchedule(query), placeholderData: keepPreviousData });
+
+export const useLeaveTypes = () => useQuery({ queryKey: queryKeys.leaveTypes, queryFn: api.listLeaveTypes });
+export const useLeave = (query: LeaveQuery, enabled = true) =>
+  useQuery({ queryKey: queryKeys.leave(query), queryFn: () => api.listLeave(query), enabled, placeholderData: keepPreviousData });
+export const useLeaveBalances = (leaveTypeId: number | null, asOf: string) =>
+  useQuery({
+    queryKey: queryKeys.leaveBalances(leaveTypeId ?? 0, asOf),
+    queryFn: () => api.leaveBalances({ leaveTypeId: leaveTypeId ?? 0, asOf }),
+    enabled: leaveTypeId !== null,
+  });
 
 /** What changes when departments or employees change: the tree, the lists and the counts. */
 const ROSTER_KEYS: readonly QueryKey[] = [
@@ -190,3 +206,10 @@ export const useImportSetup = () =>
   useInvalidatingMutation(api.importSetup, [...RULE_KEYS, ...CALENDAR_KEYS], notDryRun);
 /** Every grid edit refreshes the grid (and the timetables' "in use" lists). */
 export const useEditSchedule = () => useInvalidatingMutation(api.editSchedule, [queryKeys.scheduleAll, queryKeys.timetables]);
+/** Leave changes lists, balances and (later) results; a dry run changes nothing. */
+const LEAVE_KEYS: readonly QueryKey[] = [queryKeys.leaveTypes, queryKeys.leaveAll, queryKeys.leaveBalancesAll];
+export const useSaveLeaveType = () => useInvalidatingMutation(api.saveLeaveType, LEAVE_KEYS);
+export const useAddLeave = () => useInvalidatingMutation(api.addLeave, LEAVE_KEYS, (input) => !input.dry_run);
+export const useCancelLeave = () => useInvalidatingMutation(api.cancelLeave, LEAVE_KEYS);
+export const useGrantAnnualLeave = () => useInvalidatingMutation(api.grantAnnualLeave, LEAVE_KEYS, (input) => !input.dry_run);
+export const useAdjustBalance = () => useInvalidatingMutation(api.adjustBalance, LEAVE_KEYS);

@@ -15,6 +15,7 @@ use kaoqin_commands::dto::{
 };
 use kaoqin_commands::{Ctx, Store, calendar, company, departments, employees, import, text};
 
+use crate::leave::LeaveCmd;
 use crate::output::Out;
 use crate::shifts::{self, GroupCmd, RotationCmd, ScheduleCmd, SetupCmd, TimetableCmd};
 
@@ -80,7 +81,11 @@ pub enum Command {
     /// The 排班 grid: show a month, paint, clear, fill from a rotation, copy a week, swap.
     #[command(subcommand)]
     Schedule(ScheduleCmd),
-    /// The whole set-up (timetables, rotations, groups, assignments, company days) as TOML.
+    /// Leave (请假): types, records, cancelling, annual grants, balances.
+    #[command(subcommand)]
+    Leave(LeaveCmd),
+    /// The whole set-up (timetables, rotations, groups, assignments, company days, leave types)
+    /// as TOML.
     #[command(subcommand)]
     Setup(SetupCmd),
 }
@@ -314,6 +319,10 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Re
         Command::Group(cmd) => shifts::group(store, ctx, out, cmd)?,
         Command::Setup(cmd) => shifts::setup_cmd(store, ctx, out, cmd)?,
         Command::Schedule(cmd) => shifts::schedule_cmd(store, ctx, out, cmd)?,
+        Command::Leave(cmd) => {
+            let today = today(store, ctx)?;
+            crate::leave::leave_cmd(store, ctx, out, cmd, &today)?
+        }
     }
     Ok(())
 }

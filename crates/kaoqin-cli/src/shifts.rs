@@ -522,7 +522,7 @@ pub enum ScheduleCmd {
 }
 
 /// The people a command names, as ids (a department means everyone on the books on `on`).
-fn people(store: &Store, ctx: &Ctx, p: People, on: &str) -> Result<Vec<i64>> {
+pub(crate) fn people(store: &Store, ctx: &Ctx, p: People, on: &str) -> Result<Vec<i64>> {
     if let Some(path) = p.department {
         let id = departments::resolve_department(store, ctx, Field::DepartmentId, &path)?;
         let full = departments::list_departments(store, ctx)?

@@ -90,6 +90,14 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("import_setup", Action::EditSettings),
     ("get_schedule", Action::ViewRoster),
     ("edit_schedule", Action::EditRoster),
+    ("list_leave_types", Action::ViewSettings),
+    ("save_leave_type", Action::EditSettings),
+    ("add_leave", Action::EditRoster),
+    ("list_leave", Action::ViewRoster),
+    ("cancel_leave", Action::EditRoster),
+    ("grant_annual_leave", Action::EditRoster),
+    ("adjust_balance", Action::EditRoster),
+    ("leave_balances", Action::ViewRoster),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).

@@ -84,6 +84,17 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         one::<ScheduleCellWrite>(&cfg),
         one::<ScheduleEdit>(&cfg),
         one::<ScheduleEditResult>(&cfg),
+        one::<LeaveTypeInput>(&cfg),
+        one::<LeaveTypeDto>(&cfg),
+        one::<SaveLeaveTypeInput>(&cfg),
+        one::<LeaveInput>(&cfg),
+        one::<LeaveRecordDto>(&cfg),
+        one::<LeaveQuery>(&cfg),
+        one::<CancelLeaveInput>(&cfg),
+        one::<GrantAnnualInput>(&cfg),
+        one::<AdjustBalanceInput>(&cfg),
+        one::<LeaveBalanceDto>(&cfg),
+        one::<GrantAnnualResult>(&cfg),
     ];
     files.sort();
     files

@@ -842,3 +842,146 @@ pub struct ScheduleEditResult {
     /// Feed back as `Restore` to undo this edit.
     pub undo: Vec<ScheduleCellWrite>,
 }
+
+/// A leave type as typed (and as listed, with its id).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct LeaveTypeInput {
+    pub code: String,
+    pub name: String,
+    /// `day`, `half_day` or `hour`.
+    pub unit: String,
+    /// Rest days inside the leave count (产假).
+    pub counts_rest_days: bool,
+    /// The person counts as at work (外出, 出差).
+    pub on_duty: bool,
+    pub paid: bool,
+    /// Draws on a balance (年假, 调休假).
+    pub tracks_balance: bool,
+    /// In the unit, e.g. 5 (days).
+    pub annual_grant: Option<f64>,
+    pub max_carry_over: Option<f64>,
+    /// `MM-DD`.
+    pub carry_over_expires: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LeaveTypeDto {
+    pub id: i64,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub leave_type: LeaveTypeInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SaveLeaveTypeInput {
+    pub id: Option<i64>,
+    pub leave_type: LeaveTypeInput,
+}
+
+/// A leave for one or more people (batch): whole or half days from `start_date` to `end_date`,
+/// or, for hour types, `from_time`–`to_time` on `start_date`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct LeaveInput {
+    pub employee_ids: Vec<i64>,
+    pub leave_type_id: i64,
+    pub start_date: String,
+    /// `am` (default) or `pm`: a half-day leave may start at noon.
+    pub start_half: String,
+    pub end_date: String,
+    /// `pm` (default) or `am`: a half-day leave may end at noon.
+    pub end_half: String,
+    /// `HH:MM`, for hour types.
+    pub from_time: String,
+    pub to_time: String,
+    pub note: String,
+    /// Check and compute the amounts without saving.
+    pub dry_run: bool,
+}
+
+/// A leave as listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LeaveRecordDto {
+    /// 0 for a dry run.
+    pub id: i64,
+    pub employee_id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub leave_type_id: i64,
+    pub leave_type_name: String,
+    pub unit: String,
+    /// `2026-10-08 下午 至 2026-10-12 上午` / `2026-10-09 14:00–15:30`.
+    pub when: Localized,
+    pub first_date: String,
+    pub last_date: String,
+    /// In the type's unit: 3, 0.5, 1.5.
+    pub amount: f64,
+    pub note: String,
+    pub created_by: String,
+    pub cancelled: bool,
+    pub cancel_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct LeaveQuery {
+    pub from: String,
+    pub to: String,
+    pub employee_id: Option<i64>,
+    pub leave_type_id: Option<i64>,
+    pub include_cancelled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CancelLeaveInput {
+    pub id: i64,
+    pub reason: String,
+}
+
+/// Give everyone on the books this year's grant of a leave type (pro rata for new joiners) and
+/// carry over last year's remainder as the type says.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct GrantAnnualInput {
+    pub leave_type_id: i64,
+    pub year: i32,
+    pub dry_run: bool,
+}
+
+/// An adjustment of some people's balance (positive or negative, in the unit).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AdjustBalanceInput {
+    pub employee_ids: Vec<i64>,
+    pub leave_type_id: i64,
+    pub year: i32,
+    pub amount: f64,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LeaveBalanceDto {
+    pub employee_id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub department_path: String,
+    pub granted: f64,
+    pub taken: f64,
+    pub expired: f64,
+    pub remaining: f64,
+}
+
+/// What granting did (or would do): per person the annual grant and the carry-over.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GrantAnnualResult {
+    pub granted_people: u32,
+    pub granted_total: f64,
+    pub carried_people: u32,
+    pub carried_total: f64,
+    /// People who already had this year's grant (left alone).
+    pub already_granted: u32,
+    pub dry_run: bool,
+}

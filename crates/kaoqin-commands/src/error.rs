@@ -21,6 +21,8 @@ pub enum Entity {
     Group,
     Rotation,
     Membership,
+    LeaveType,
+    Leave,
 }
 
 /// Which kind of file a [`Error::BadFile`] is about.

@@ -17,6 +17,7 @@ pub mod employees;
 pub mod error;
 pub mod groups;
 pub mod import;
+pub mod leave;
 mod messages;
 pub mod schedule;
 pub mod setup;

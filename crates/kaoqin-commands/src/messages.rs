@@ -77,6 +77,14 @@ pub fn label(field: Field) -> Localized {
         Field::Group => ("考勤组", "attendance group"),
         Field::Days => ("每天安排", "days"),
         Field::Rotation => ("轮班规律", "rotation"),
+        Field::Unit => ("单位", "unit"),
+        Field::AnnualGrant => ("每年发放", "granted each year"),
+        Field::MaxCarryOver => ("最多结转", "maximum carry-over"),
+        Field::CarryOverExpires => ("结转有效期至", "carry-over expires"),
+        Field::LeaveType => ("假期类型", "leave type"),
+        Field::Start => ("开始", "start"),
+        Field::End => ("结束", "end"),
+        Field::Amount => ("时长", "amount"),
     };
     Localized::new(zh, en)
 }
@@ -133,6 +141,9 @@ fn problem_key(problem: &Problem) -> &'static str {
         Problem::WrongTimetableKind { .. } => "wrong_timetable_kind",
         Problem::InUse { .. } => "in_use",
         Problem::BadColor => "bad_color",
+        Problem::OnlyWithBalance => "only_with_balance",
+        Problem::LeaveOverlaps { .. } => "leave_overlaps",
+        Problem::InsufficientBalance { .. } => "insufficient_balance",
     }
 }
 
@@ -403,6 +414,32 @@ fn problem_message(e: &FieldError) -> Localized {
             format!("{lz}「{v}」正在被 {} 使用，不能删除：先把它们改掉", users.join("、")),
             format!("{le} \"{v}\" is used by {}; change those first", users.join(", ")),
         ),
+        Problem::OnlyWithBalance if e.field == Field::LeaveType => Localized::new(
+            format!("「{v}」不按余额管理，没有余额可发放或查询"),
+            format!("\"{v}\" does not keep a balance: there is nothing to grant or show"),
+        ),
+        Problem::OnlyWithBalance => Localized::new(
+            format!("{lz}只适用于有余额的假期类型：勾选「按余额管理」或留空"),
+            format!(
+                "{le} only applies to leave types with a balance: tick \"keeps a balance\" or leave it empty"
+            ),
+        ),
+        Problem::LeaveOverlaps { other } => Localized::new(
+            format!("{v} 与已登记的请假 {other} 时间重叠：先撤销那条，或改时间"),
+            format!(
+                "{v} overlaps the leave already recorded {other}: cancel that one or change the times"
+            ),
+        ),
+        Problem::InsufficientBalance { remaining, needed, unit } => {
+            let (uz, ue) = match *unit {
+                "hour" => ("小时", "h"),
+                _ => ("天", "days"),
+            };
+            Localized::new(
+                format!("{v}：余额只剩 {remaining} {uz}，这次需要 {needed} {uz}"),
+                format!("{v}: only {remaining} {ue} left, this leave needs {needed} {ue}"),
+            )
+        }
         Problem::BadColor => Localized::new(
             format!("{lz}「{v}」应写成 #RRGGBB，如 #1677ff"),
             format!("{le} \"{v}\" must be written #RRGGBB, e.g. #1677ff"),
@@ -498,6 +535,8 @@ pub fn error(e: &Error) -> Localized {
                 Entity::Group => ("考勤组", "attendance group"),
                 Entity::Rotation => ("轮班规律", "rotation"),
                 Entity::Membership => ("考勤组分配", "group assignment"),
+                Entity::LeaveType => ("假期类型", "leave type"),
+                Entity::Leave => ("请假记录", "leave record"),
             };
             Localized::new(
                 format!("找不到{zh}「{key}」，可能已被删除：请刷新后重试"),

@@ -579,6 +579,25 @@ pub fn edit_schedule(
     })
 }
 
+/// Whether each person is planned to work on each date of `from..=to` (leave amounts skip the
+/// days they would not work). A date whose year has no holiday data is an error.
+pub(crate) fn working_days(
+    store: &Store,
+    employees: &[EmployeeId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<(EmployeeId, NaiveDate), bool>> {
+    let cx = Context::load(store, from, to)?;
+    let mut out = HashMap::new();
+    for e in cx.roster.employees.iter().filter(|e| employees.contains(&e.id)) {
+        for d in dates(from, to) {
+            let works = cx.planned(e, d)?.is_some_and(|p| p.timetable.is_some());
+            out.insert((e.id, d), works);
+        }
+    }
+    Ok(out)
+}
+
 /// Used by the timetable delete check: cells naming a timetable.
 pub(crate) fn uses(store: &Store, id: TimetableId) -> Result<u32> {
     Ok(store.read().count_schedule_entries_using(id)?)

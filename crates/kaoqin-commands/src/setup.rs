@@ -1,9 +1,9 @@
 //! Configuration as one file: `kaoqin setup export` writes timetables, rotations, attendance
-//! groups, group assignments and company days to TOML; `kaoqin setup import` reads such a file
+//! groups, group assignments, company days and leave types to TOML; `kaoqin setup import` reads such a file
 //! back, all or nothing, with a dry run that reports what would be added or changed.
 //!
 //! Entries are matched by their natural keys: timetables by code, rotations and groups by name,
-//! assignments by (department path or 工号, date), company days by date. An entry equal to what
+//! assignments by (department path or 工号, date), company days by date, leave types by code. An entry equal to what
 //! is stored is left alone, so importing an exported file changes nothing. A changed timetable
 //! takes the file's top-level `effective_from` (or corrects the rules in force); a group takes
 //! its own `effective_from`.
@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use kaoqin_core::calendar::{self as core_cal, Calendar};
 use kaoqin_core::group::{self, GroupForm, MemberTarget, Membership, RotationForm, Versioned};
+use kaoqin_core::leave::{self, LeaveTypeForm};
 use kaoqin_core::timetable::{self, TimetableForm};
 use kaoqin_core::{Field, FieldError, Problem, date, department};
 use kaoqin_store::{Db, Store};
@@ -48,6 +49,8 @@ struct SetupFile {
     membership: Vec<MembershipEntry>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     company_day: Vec<CompanyDayEntry>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    leave_type: Vec<LeaveTypeForm>,
 }
 
 /// `department = "总部/生产部"` or `employee = "E001"`; `group = ""` ends an assignment.
@@ -143,6 +146,11 @@ pub fn export_setup(store: &Store, ctx: &Ctx) -> Result<String> {
                 note: d.note,
             })
             .collect(),
+        leave_type: db
+            .list_leave_types()?
+            .iter()
+            .map(|t| leave::type_form(&t.leave_type))
+            .collect(),
     };
     let body = toml::to_string(&file).map_err(|e| Error::Internal(format!("setup export: {e}")))?;
     Ok(format!("{HEADER}\n{body}"))
@@ -231,6 +239,7 @@ pub fn import_setup(
         groups(db, ctx, &file, &mut out)?;
         memberships(db, ctx, &file, &mut out)?;
         company_days(db, ctx, &file, &base, &mut out)?;
+        leave_types(db, ctx, &file, &mut out)?;
         if !out.problems.is_empty() {
             return Err(Error::SetupInvalid(out.problems));
         }
@@ -508,6 +517,35 @@ fn company_days(
                 list.push(key);
             }
         }
+    }
+    Ok(())
+}
+
+fn leave_types(db: &Db<'_>, ctx: &Ctx, file: &SetupFile, out: &mut Outcome) -> Result<()> {
+    let s = out.section("leave_type");
+    let mut rows = db.list_leave_types()?;
+    for (i, form) in file.leave_type.iter().enumerate() {
+        let existing = rows.iter().find(|r| r.leave_type.code == form.code.trim()).map(|r| r.id);
+        let t = match crate::leave::check_type(&rows, existing, form) {
+            Ok(t) => t,
+            Err(errors) => {
+                out.problem("leave_type", i, &label(&form.name, i), errors);
+                continue;
+            }
+        };
+        match existing.and_then(|id| rows.iter().find(|r| r.id == id)) {
+            Some(r) if r.leave_type == t => out.sections[s].unchanged.push(t.code.clone()),
+            Some(r) => {
+                db.upsert_leave_type(Some(r.id), &t, ctx.now, &ctx.actor.login)?;
+                out.sections[s].changed.push(t.code.clone());
+            }
+            None => {
+                db.upsert_leave_type(None, &t, ctx.now, &ctx.actor.login)?;
+                out.sections[s].added.push(t.code.clone());
+            }
+        }
+        // Later entries are checked against this one (a code or name used twice in the file).
+        rows = db.list_leave_types()?;
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod department;
 pub mod employee;
 pub mod group;
 pub mod import;
+pub mod leave;
 pub mod schedule;
 pub mod timetable;
 pub mod validation;

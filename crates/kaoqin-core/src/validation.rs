@@ -72,6 +72,14 @@ pub enum Field {
     Group,
     Days,
     Rotation,
+    Unit,
+    AnnualGrant,
+    MaxCarryOver,
+    CarryOverExpires,
+    LeaveType,
+    Start,
+    End,
+    Amount,
 }
 
 impl Field {
@@ -140,6 +148,14 @@ impl Field {
             Field::Group => "group",
             Field::Days => "days",
             Field::Rotation => "rotation",
+            Field::Unit => "unit",
+            Field::AnnualGrant => "annual_grant",
+            Field::MaxCarryOver => "max_carry_over",
+            Field::CarryOverExpires => "carry_over_expires",
+            Field::LeaveType => "leave_type",
+            Field::Start => "start",
+            Field::End => "end",
+            Field::Amount => "amount",
         }
     }
 }
@@ -238,6 +254,12 @@ pub enum Problem {
     InUse { users: Vec<String> },
     /// Not a colour in `#RRGGBB` form.
     BadColor,
+    /// Grants and carry-over only apply to leave types that keep a balance.
+    OnlyWithBalance,
+    /// The leave overlaps another leave of the same person (`other` describes it).
+    LeaveOverlaps { other: String },
+    /// Not enough balance: `remaining` left, `needed` asked (both as text in the unit).
+    InsufficientBalance { remaining: String, needed: String, unit: &'static str },
 }
 
 /// Where inside a record a field sits, for lists such as a timetable's segments.

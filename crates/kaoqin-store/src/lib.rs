@@ -13,6 +13,7 @@ mod company;
 mod department;
 mod employee;
 mod error;
+mod leave;
 pub mod location;
 mod migrate;
 mod rules;
@@ -29,6 +30,7 @@ pub use company::CompanyRow;
 pub use department::DepartmentRow;
 pub use employee::{EmployeeFilter, EmployeeRow, EmployeeWrite, UniqueKey};
 pub use error::{Error, Result};
+pub use leave::{GrantRow, GrantWrite, LeaveRecordRow, LeaveTypeRow, LeaveWrite};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use rules::{GroupRow, MembershipRow, RotationRow, TimetableRow};
 

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (2, "0002_calendar", include_str!("../migrations/0002_calendar.sql")),
     (3, "0003_timetables_groups", include_str!("../migrations/0003_timetables_groups.sql")),
     (4, "0004_schedule", include_str!("../migrations/0004_schedule.sql")),
+    (5, "0005_leave", include_str!("../migrations/0005_leave.sql")),
 ];
 
 /// The schema version this build writes: the newest migration.

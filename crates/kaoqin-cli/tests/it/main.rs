@@ -376,6 +376,40 @@ fn timetables_groups_and_setup_files_from_the_command_line() {
     assert_eq!(li.split(',').nth(8), Some("早"), "李四 has 张三's early shift: {li}");
     refused(&db, &["schedule", "show", "--month", "2027-01"], "2027 年节假日安排尚未载入");
 
+    // Leave: grant, a half-day span over 国庆's make-up Saturday, refusals, balance.
+    assert!(ok(&db, &["leave", "grant", "--type", "年假", "--year", "2026"]).contains("发放 2 人"));
+    let over = [
+        "leave",
+        "add",
+        "--employee",
+        "1002",
+        "--type",
+        "年假",
+        "--from",
+        "2026-10-08",
+        "--to",
+        "2026-10-12",
+    ];
+    refused(&db, &over, "余额只剩 1 天，这次需要 3 天");
+    let half = [
+        "leave",
+        "add",
+        "--employee",
+        "1002",
+        "--type",
+        "annual",
+        "--from",
+        "2026-10-20",
+        "--from-pm",
+        "--format",
+        "csv",
+    ];
+    let added = ok(&db, &half);
+    assert!(added.contains(",0.5 天,"), "an afternoon is half a day: {added}");
+    let balance =
+        ok(&db, &["leave", "balance", "--type", "annual", "--on", "2026-12-31", "--format", "csv"]);
+    assert!(balance.contains("1002,李四,总部/生产部,1,0.5,0,0.5"), "{balance}");
+
     // Export, re-import: nothing changes.
     let file = dir.path().join("setup.toml");
     let file = file.to_str().expect("path");

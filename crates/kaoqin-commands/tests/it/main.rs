@@ -3,6 +3,7 @@
 
 mod calendar;
 mod import;
+mod leave;
 mod roster;
 mod rules;
 mod schedule;

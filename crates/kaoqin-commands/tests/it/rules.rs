@@ -274,5 +274,9 @@ fn the_readme_example_setup_file_is_valid() {
     let r = setup::import_setup(&mut store, &ctx(), example, false)
         .unwrap_or_else(|e| panic!("{}", e.message().zh));
     let added: Vec<usize> = r.sections.iter().map(|s| s.added.len()).collect();
-    assert_eq!(added, [2, 1, 1, 1, 1], "timetables, rotation, group, membership, company day");
+    assert_eq!(
+        added,
+        [2, 1, 1, 1, 1, 1],
+        "timetables, rotation, group, membership, company day, leave type"
+    );
 }

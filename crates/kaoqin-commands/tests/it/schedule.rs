@@ -12,13 +12,13 @@ use crate::{ctx, input, refused, seeded};
 
 const FACTORY: &str = include_str!("../../../../assets/examples/factory-setup.toml");
 
-struct Site {
-    store: Store,
+pub(crate) struct Site {
+    pub store: Store,
     /// 张三 (shift crew), 李四 (shift crew), 王五 (office).
-    people: [i64; 3],
+    pub people: [i64; 3],
 }
 
-fn site() -> Site {
+pub(crate) fn site() -> Site {
     let (mut store, hq, prod, fin) = seeded();
     setup::import_setup(&mut store, &ctx(), FACTORY, false).expect("setup");
     let mut add = |no: &str, name: &str, dept| {
