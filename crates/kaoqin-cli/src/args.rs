@@ -275,7 +275,7 @@ pub enum EmployeeCmd {
         sheet: Option<String>,
         /// A column the importer does not recognise: FIELD=HEADER, e.g. `employee_no=员工号`.
         /// Fields: employee_no name department position hired_on left_on id_number phone pin
-        /// card_no. Repeat for several columns.
+        /// card_no; `ignore=HEADER` leaves a recognised column out. Repeat for several columns.
         #[arg(long = "map", value_name = "FIELD=HEADER")]
         map: Vec<String>,
     },

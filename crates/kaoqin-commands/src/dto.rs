@@ -411,7 +411,7 @@ pub struct CompanyDayInput {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct ImportColumnChoice {
     /// `employee_no`, `name`, `department`, `position`, `hired_on`, `left_on`, `id_number`,
-    /// `phone`, `pin` or `card_no`.
+    /// `phone`, `pin` or `card_no`; `ignore` leaves the column out (不导入).
     pub field: String,
     /// The header as it is in the file.
     pub header: String,

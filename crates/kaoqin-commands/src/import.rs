@@ -189,9 +189,13 @@ fn roster(db: &Db<'_>) -> Result<Roster> {
     Ok(Roster { employees, departments: nodes })
 }
 
+/// The column choice that leaves a column out of the import (不导入).
+pub const IGNORE: &str = "ignore";
+
 fn overrides(choices: &[ImportColumnChoice]) -> Result<Vec<(ImportField, String)>> {
     choices
         .iter()
+        .filter(|c| c.field != IGNORE)
         .map(|c| {
             ImportField::from_key(&c.field)
                 .map(|f| (f, c.header.clone()))
@@ -330,7 +334,9 @@ fn check(db: &Db<'_>, bytes: &[u8], options: &ImportOptions) -> Result<Checked> 
         rows: Vec::new(),
         written: false,
     };
-    let mapping = match core_import::map_columns(&headers, &overrides(&options.mapping)?) {
+    let skip: Vec<String> =
+        options.mapping.iter().filter(|c| c.field == IGNORE).map(|c| c.header.clone()).collect();
+    let mapping = match core_import::map_columns(&headers, &overrides(&options.mapping)?, &skip) {
         Ok(m) => m,
         Err(problems) => {
             report.columns = columns(&headers, &ColumnMapping::default());

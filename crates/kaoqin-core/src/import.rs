@@ -213,10 +213,16 @@ pub fn header_text(cell: &Cell) -> String {
 pub fn map_columns(
     headers: &[String],
     overrides: &[(ImportField, String)],
+    skip: &[String],
 ) -> Result<ColumnMapping, Vec<MappingProblem>> {
     let mut problems = Vec::new();
     let mut claims: BTreeMap<ImportField, Vec<usize>> = BTreeMap::new();
-    let mut taken = vec![false; headers.len()];
+    // Columns the clerk chose not to import are neither recognised nor claimed.
+    let skipped: Vec<bool> = headers
+        .iter()
+        .map(|h| skip.iter().any(|s| normalise_header(s) == normalise_header(h)))
+        .collect();
+    let mut taken = skipped.clone();
     for (field, header) in overrides {
         let wanted = normalise_header(header);
         match headers.iter().position(|h| normalise_header(h) == wanted && !wanted.is_empty()) {
@@ -263,7 +269,7 @@ pub fn map_columns(
     mapping.ignored = headers
         .iter()
         .enumerate()
-        .filter(|(i, h)| !taken[*i] && !h.trim().is_empty())
+        .filter(|(i, h)| (!taken[*i] || skipped[*i]) && !h.trim().is_empty())
         .map(|(i, h)| (i, h.clone()))
         .collect();
     if problems.is_empty() { Ok(mapping) } else { Err(problems) }
@@ -737,7 +743,7 @@ mod tests {
 
     fn plan(rows: &[&[&str]]) -> ImportPlan {
         let rows = sheet(rows);
-        let mapping = map_columns(&headers(&rows), &[]).expect("mapping");
+        let mapping = map_columns(&headers(&rows), &[], &[]).expect("mapping");
         plan_import(&rows[1..], &mapping, &roster())
     }
 
@@ -745,6 +751,7 @@ mod tests {
     fn headers_are_recognised_in_either_language_and_with_marks() {
         let m = map_columns(
             &["工号*".into(), " 姓 名 ".into(), "所属部门".into(), "Card No".into(), "备注".into()],
+            &[],
             &[],
         )
         .expect("mapping");
@@ -760,6 +767,7 @@ mod tests {
         let got = map_columns(
             &["编号".into(), "工号".into(), "部门".into()],
             &[(ImportField::Phone, "联系方式".into())],
+            &[],
         )
         .expect_err("problems");
         assert_eq!(
@@ -776,9 +784,14 @@ mod tests {
         let m = map_columns(
             &["员工号".into(), "姓名".into()],
             &[(ImportField::EmployeeNo, "员工号".into())],
+            &[],
         )
         .expect("an override maps an unknown header");
         assert_eq!(m.columns.get(&ImportField::EmployeeNo), Some(&0));
+        let m = map_columns(&["工号".into(), "姓名".into(), "卡号".into()], &[], &["卡号".into()])
+            .expect("a recognised column can be left out");
+        assert_eq!(m.columns.get(&ImportField::CardNo), None, "卡号 is not imported");
+        assert_eq!(m.ignored, vec![(2, "卡号".to_owned())]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 export type ImportColumnChoice = { 
 /**
  * `employee_no`, `name`, `department`, `position`, `hired_on`, `left_on`, `id_number`,
- * `phone`, `pin` or `card_no`.
+ * `phone`, `pin` or `card_no`; `ignore` leaves the column out (不导入).
  */
 field: string, 
 /**

@@ -198,6 +198,19 @@ fn the_clerk_maps_columns_the_importer_does_not_know() {
         report.columns.iter().map(|c| c.field.as_deref()).collect::<Vec<_>>(),
         vec![Some("employee_no"), Some("name"), Some("department"), Some("hired_on")]
     );
+
+    // A recognised column can be left out (不导入): 入职 is then not read, so it is missing.
+    let mut without = mapped.clone();
+    without.mapping.push(ImportColumnChoice { field: "ignore".into(), header: "入职".into() });
+    let report = import::check_import(&store, &ctx(), csv.as_bytes(), &without).expect("check");
+    assert_eq!(report.columns[3].field, None, "入职 is not imported");
+    let kinds: Vec<&str> = report.problems.iter().map(|p| p.problem.as_str()).collect();
+    assert_eq!(
+        kinds,
+        vec!["required"],
+        "a new person then has no 入职日期: {:#?}",
+        report.problems
+    );
 }
 
 #[test]
