@@ -371,40 +371,29 @@ pub fn add_leave(store: &mut Store, ctx: &Ctx, input: LeaveInput) -> Result<Vec<
         return Err(Error::Invalid(errors));
     }
     let note = note.unwrap_or_default();
+    let row = |id, employee_id, amount| LeaveRecordRow {
+        id,
+        employee_id,
+        leave_type_id: t.id,
+        span,
+        amount,
+        note: note.clone(),
+        created_at: String::new(),
+        created_by: ctx.actor.login.clone(),
+        cancelled: None,
+    };
     let rows: Vec<LeaveRecordRow> = if input.dry_run {
-        planned
-            .iter()
-            .map(|&(e, amount)| LeaveRecordRow {
-                id: 0,
-                employee_id: e,
-                leave_type_id: t.id,
-                span,
-                amount,
-                note: note.clone(),
-                created_at: String::new(),
-                created_by: ctx.actor.login.clone(),
-                cancelled: None,
-            })
-            .collect()
+        planned.iter().map(|&(e, amount)| row(0, e, amount)).collect()
     } else {
         store.write(|db| {
             let mut out = Vec::new();
             for &(e, amount) in &planned {
-                let write = LeaveWrite { employee: e, leave_type: t.id, span: &span, amount, note: &note };
+                let write =
+                    LeaveWrite { employee: e, leave_type: t.id, span: &span, amount, note: &note };
                 let id = db.insert_leave_record(&write, ctx.now, &ctx.actor.login)?;
                 let detail = json!({ "employee_id": e, "leave_type": t.leave_type.code, "amount": amount, "span": span });
                 ctx.audit(db, "leave.add", "leave_record", Some(id), detail)?;
-                out.push(LeaveRecordRow {
-                    id,
-                    employee_id: e,
-                    leave_type_id: t.id,
-                    span,
-                    amount,
-                    note: note.clone(),
-                    created_at: String::new(),
-                    created_by: ctx.actor.login.clone(),
-                    cancelled: None,
-                });
+                out.push(row(id, e, amount));
             }
             Ok::<_, Error>(out)
         })?

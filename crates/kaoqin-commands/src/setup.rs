@@ -173,6 +173,14 @@ fn parse(text: &str) -> Result<SetupFile> {
     Ok(file)
 }
 
+/// What an entry did to what was stored.
+#[derive(Clone, Copy)]
+enum Change {
+    Added,
+    Changed,
+    Unchanged,
+}
+
 /// Collects results and problems section by section.
 #[derive(Default)]
 struct Outcome {
@@ -187,6 +195,34 @@ impl Outcome {
     fn section(&mut self, name: &str) -> usize {
         self.sections.push(SetupSectionResult { section: name.to_owned(), ..Default::default() });
         self.sections.len() - 1
+    }
+
+    /// Records a second entry with the same key as a problem; true when it was one.
+    fn repeated(
+        &mut self,
+        seen: &mut HashMap<String, usize>,
+        (section, index): (&'static str, usize),
+        field: Field,
+        key: &str,
+        name: &str,
+    ) -> bool {
+        let Some(first) = seen.insert(key.to_owned(), index) else { return false };
+        let problem = Problem::DuplicateInFile {
+            row: u32::try_from(first + 1).unwrap_or(0),
+            holder: name.to_owned(),
+        };
+        self.problem(section, index, name, vec![FieldError::new(field, problem, key)]);
+        true
+    }
+
+    /// Files an entry's key under added, changed or unchanged of section `s`.
+    fn record(&mut self, s: usize, change: Change, key: String) {
+        let section = &mut self.sections[s];
+        match change {
+            Change::Added => section.added.push(key),
+            Change::Changed => section.changed.push(key),
+            Change::Unchanged => section.unchanged.push(key),
+        }
     }
 
     fn problem(
@@ -277,17 +313,7 @@ fn timetables(
                 continue;
             }
         };
-        if let Some(first) = seen.insert(t.code.clone(), i) {
-            let problem = Problem::DuplicateInFile {
-                row: u32::try_from(first + 1).unwrap_or(0),
-                holder: t.name.clone(),
-            };
-            out.problem(
-                "timetable",
-                i,
-                &t.name,
-                vec![FieldError::new(Field::Code, problem, &t.code)],
-            );
+        if out.repeated(&mut seen, ("timetable", i), Field::Code, &t.code, &t.name) {
             continue;
         }
         let existing = rows.iter().find(|r| r.latest().code == t.code);
@@ -307,13 +333,13 @@ fn timetables(
         match existing {
             None => {
                 db.insert_timetable(&t, since_always(), at, by)?;
-                out.sections[s].added.push(t.code.clone());
+                out.record(s, Change::Added, t.code.clone());
             }
-            Some(r) if r.latest() == &t => out.sections[s].unchanged.push(t.code.clone()),
+            Some(r) if r.latest() == &t => out.record(s, Change::Unchanged, t.code.clone()),
             Some(r) => {
                 let last = r.versions[r.versions.len() - 1].effective_from;
                 db.update_timetable(r.id, &t, changed_from.unwrap_or(last), at, by)?;
-                out.sections[s].changed.push(t.code.clone());
+                out.record(s, Change::Changed, t.code.clone());
             }
         }
     }
@@ -334,28 +360,18 @@ fn rotations(db: &Db<'_>, ctx: &Ctx, file: &SetupFile, out: &mut Outcome) -> Res
                 continue;
             }
         };
-        if let Some(first) = seen.insert(r.name.clone(), i) {
-            let problem = Problem::DuplicateInFile {
-                row: u32::try_from(first + 1).unwrap_or(0),
-                holder: r.name.clone(),
-            };
-            out.problem(
-                "rotation",
-                i,
-                &r.name,
-                vec![FieldError::new(Field::Name, problem, &r.name)],
-            );
+        if out.repeated(&mut seen, ("rotation", i), Field::Name, &r.name, &r.name) {
             continue;
         }
         match rows.iter().find(|x| x.rotation.name == r.name) {
-            Some(x) if x.rotation == r => out.sections[s].unchanged.push(r.name.clone()),
+            Some(x) if x.rotation == r => out.record(s, Change::Unchanged, r.name.clone()),
             Some(x) => {
                 db.upsert_rotation(Some(x.id), &r, ctx.now, &ctx.actor.login)?;
-                out.sections[s].changed.push(r.name.clone());
+                out.record(s, Change::Changed, r.name.clone());
             }
             None => {
                 db.upsert_rotation(None, &r, ctx.now, &ctx.actor.login)?;
-                out.sections[s].added.push(r.name.clone());
+                out.record(s, Change::Added, r.name.clone());
             }
         }
     }
@@ -384,29 +400,24 @@ fn groups(db: &Db<'_>, ctx: &Ctx, file: &SetupFile, out: &mut Outcome) -> Result
                 continue;
             }
         };
-        if let Some(first) = seen.insert(v.name.clone(), i) {
-            let problem = Problem::DuplicateInFile {
-                row: u32::try_from(first + 1).unwrap_or(0),
-                holder: v.name.clone(),
-            };
-            out.problem("group", i, &v.name, vec![FieldError::new(Field::Name, problem, &v.name)]);
+        if out.repeated(&mut seen, ("group", i), Field::Name, &v.name, &v.name) {
             continue;
         }
         let (at, by) = (ctx.now, ctx.actor.login.as_str());
         match existing {
             None => {
                 db.insert_group(&v.name, &v.rule, v.effective_from, at, by)?;
-                out.sections[s].added.push(v.name.clone());
+                out.record(s, Change::Added, v.name.clone());
             }
             Some(g) => {
                 let same = g.versions.iter().any(|x: &Versioned<_>| {
                     x.effective_from == v.effective_from && x.value == v.rule
                 });
                 if same {
-                    out.sections[s].unchanged.push(v.name.clone());
+                    out.record(s, Change::Unchanged, v.name.clone());
                 } else {
                     db.update_group(g.id, &v.name, &v.rule, v.effective_from, at, by)?;
-                    out.sections[s].changed.push(v.name.clone());
+                    out.record(s, Change::Changed, v.name.clone());
                 }
             }
         }
@@ -470,15 +481,11 @@ fn memberships(db: &Db<'_>, ctx: &Ctx, file: &SetupFile, out: &mut Outcome) -> R
         let m = Membership { target, group, effective_from: from };
         let key = format!("{who} {}", date::iso(from));
         match db.get_membership(target, from)? {
-            Some(before) if before == m => out.sections[s].unchanged.push(key),
+            Some(before) if before == m => out.record(s, Change::Unchanged, key),
             before => {
                 db.upsert_membership(&m, ctx.now, &ctx.actor.login)?;
-                let list = if before.is_some() {
-                    &mut out.sections[s].changed
-                } else {
-                    &mut out.sections[s].added
-                };
-                list.push(key);
+                let change = if before.is_some() { Change::Changed } else { Change::Added };
+                out.record(s, change, key);
             }
         }
     }
@@ -505,16 +512,12 @@ fn company_days(
         };
         let key = date::iso(day.date);
         match db.get_company_day(day.date)? {
-            Some(before) if before == day => out.sections[s].unchanged.push(key),
+            Some(before) if before == day => out.record(s, Change::Unchanged, key),
             before => {
                 db.delete_company_day(day.date)?;
                 db.insert_company_day(&day, ctx.now, &ctx.actor.login)?;
-                let list = if before.is_some() {
-                    &mut out.sections[s].changed
-                } else {
-                    &mut out.sections[s].added
-                };
-                list.push(key);
+                let change = if before.is_some() { Change::Changed } else { Change::Added };
+                out.record(s, change, key);
             }
         }
     }
@@ -534,14 +537,14 @@ fn leave_types(db: &Db<'_>, ctx: &Ctx, file: &SetupFile, out: &mut Outcome) -> R
             }
         };
         match existing.and_then(|id| rows.iter().find(|r| r.id == id)) {
-            Some(r) if r.leave_type == t => out.sections[s].unchanged.push(t.code.clone()),
+            Some(r) if r.leave_type == t => out.record(s, Change::Unchanged, t.code.clone()),
             Some(r) => {
                 db.upsert_leave_type(Some(r.id), &t, ctx.now, &ctx.actor.login)?;
-                out.sections[s].changed.push(t.code.clone());
+                out.record(s, Change::Changed, t.code.clone());
             }
             None => {
                 db.upsert_leave_type(None, &t, ctx.now, &ctx.actor.login)?;
-                out.sections[s].added.push(t.code.clone());
+                out.record(s, Change::Added, t.code.clone());
             }
         }
         // Later entries are checked against this one (a code or name used twice in the file).

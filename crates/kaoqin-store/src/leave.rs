@@ -8,7 +8,7 @@ use kaoqin_core::employee::EmployeeId;
 use kaoqin_core::leave::{Amount, Grant, LeaveSpan, LeaveType, LeaveTypeId};
 use rusqlite::params;
 
-use crate::{Db, Error, Result, timestamp};
+use crate::{Db, Error, Result, from_json, json, timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeaveTypeRow {
@@ -68,14 +68,6 @@ pub struct LeaveWrite<'a> {
 fn date(value: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map_err(|_| Error::Corrupt(format!("leave: bad date {value:?}")))
-}
-
-fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::Corrupt(format!("cannot encode: {e}")))
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{what}: {e}")))
 }
 
 impl Db<'_> {

@@ -235,6 +235,16 @@ impl Store {
 }
 
 /// Formats an instant the way every `*_at` column stores it.
+/// A kaoqin-core value as the JSON text stored in a `definition`-style column.
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Corrupt(format!("cannot encode: {e}")))
+}
+
+/// A stored JSON column read back; `what` names the table for the error.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{what}: {e}")))
+}
+
 pub(crate) fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

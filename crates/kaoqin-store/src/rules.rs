@@ -16,7 +16,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{Db, Error, Result, timestamp};
+use crate::{Db, Error, Result, from_json, json, timestamp};
 
 /// A timetable with every version of its rules, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,14 +60,6 @@ fn corrupt(what: &str, value: &str) -> Error {
 
 fn date(value: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| corrupt("date", value))
-}
-
-fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Corrupt(format!("cannot encode: {e}")))
-}
-
-fn from_json<T: DeserializeOwned>(what: &str, text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{what}: {e}")))
 }
 
 /// The two version tables share one shape.
