@@ -19,6 +19,7 @@ import { SECTIONS, useSection, type Section } from './router';
 import { LanguageToggle } from './LanguageSwitch';
 import { HomePage } from './pages/HomePage';
 import { NotYetPage } from './pages/NotYetPage';
+import { ShiftsPage } from './shifts/ShiftsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { PeoplePage } from './people/PeoplePage';
 
@@ -70,6 +71,7 @@ function CurrentSection({ section, go }: { section: Section; go: (s: Section) =>
     case 'settings':
       return <SettingsPage />;
     case 'shifts':
+      return <ShiftsPage />;
     case 'terminals':
     case 'exceptions':
     case 'reports':

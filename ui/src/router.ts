@@ -19,8 +19,9 @@ export const SETTINGS_TABS = ['company', 'holidays'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 export const DEFAULT_SETTINGS_TAB: SettingsTab = 'company';
 
-/** The tabs of 班次与排班: timetables (the default), rotations and attendance groups. */
-export const SHIFTS_TABS = ['timetables', 'rotations', 'groups'] as const;
+/** The tabs of 班次与排班, in the order a site is set up: timetables (the default), rotations,
+ * attendance groups, then the 排班 grid and leave. */
+export const SHIFTS_TABS = ['timetables', 'rotations', 'groups', 'schedule', 'leave'] as const;
 export type ShiftsTab = (typeof SHIFTS_TABS)[number];
 export const DEFAULT_SHIFTS_TAB: ShiftsTab = 'timetables';
 

@@ -12,11 +12,11 @@ use std::time::Duration;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
-const ENTER: &str = "\u{E007}";
-const CONTROL: &str = "\u{E009}";
-const ESCAPE: &str = "\u{E00C}";
+pub(crate) const ENTER: &str = "\u{E007}";
+pub(crate) const CONTROL: &str = "\u{E009}";
+pub(crate) const ESCAPE: &str = "\u{E00C}";
 /// How long one step may take before the test gives up and reports what the window shows.
-const STEP: Duration = Duration::from_secs(30);
+pub(crate) const STEP: Duration = Duration::from_secs(30);
 
 fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_kaoqin-desktop"))
@@ -63,7 +63,7 @@ fn shots_dir() -> PathBuf {
 }
 
 /// Screenshots lag the DOM by a frame or two: wait before taking one used as evidence.
-async fn screenshot(client: &Client, name: &str) {
+pub(crate) async fn screenshot(client: &Client, name: &str) {
     tokio::time::sleep(Duration::from_millis(700)).await;
     let png = client.screenshot().await.unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
     let path = shots_dir().join(format!("{name}.png"));
@@ -71,7 +71,7 @@ async fn screenshot(client: &Client, name: &str) {
     eprintln!("screenshot: {}", path.display());
 }
 
-async fn testid(client: &Client, id: &str) -> fantoccini::elements::Element {
+pub(crate) async fn testid(client: &Client, id: &str) -> fantoccini::elements::Element {
     client
         .wait()
         .at_most(STEP)
@@ -80,11 +80,11 @@ async fn testid(client: &Client, id: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("element [data-testid='{id}'] did not appear: {e}"))
 }
 
-async fn wait_text(client: &Client, text: &str) {
+pub(crate) async fn wait_text(client: &Client, text: &str) {
     wait_text_for(client, text, STEP).await;
 }
 
-async fn wait_text_for(client: &Client, text: &str, limit: Duration) {
+pub(crate) async fn wait_text_for(client: &Client, text: &str, limit: Duration) {
     let xpath = format!("//*[contains(normalize-space(.), '{text}')]");
     if let Err(e) = client.wait().at_most(limit).for_element(Locator::XPath(&xpath)).await {
         let seen = what_the_window_shows(client).await;
@@ -94,7 +94,7 @@ async fn wait_text_for(client: &Client, text: &str, limit: Duration) {
 
 /// What the window shows right now, for a failure message: the URL, the visible text and a
 /// screenshot (`target/e2e/failure.png`). A failed wait then says why, even on a CI machine.
-async fn what_the_window_shows(client: &Client) -> String {
+pub(crate) async fn what_the_window_shows(client: &Client) -> String {
     let url = client.current_url().await.map(|u| u.to_string()).unwrap_or_else(|e| e.to_string());
     let text = client
         .execute("return document.body ? document.body.innerText : '(no body)'", vec![])
@@ -112,8 +112,16 @@ async fn what_the_window_shows(client: &Client) -> String {
     format!("the window shows {url}\n--- visible text ---\n{text}\n--- screenshot: {shot}")
 }
 
-async fn type_into(client: &Client, id: &str, text: &str) {
+/// Scrolls an element to the middle of its scroll container, so no sticky header or footer
+/// (a drawer's buttons) covers it when it is clicked.
+pub(crate) async fn centre(client: &Client, el: &fantoccini::elements::Element) {
+    let arg = serde_json::to_value(el).unwrap_or_default();
+    let _ = client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await;
+}
+
+pub(crate) async fn type_into(client: &Client, id: &str, text: &str) {
     let el = testid(client, id).await;
+    centre(client, &el).await;
     el.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
     el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
 }
@@ -121,7 +129,7 @@ async fn type_into(client: &Client, id: &str, text: &str) {
 /// Chooses an option of an antd Select by typing into its search input and pressing Enter
 /// (the test id sits on the Select's root element, the input is inside it), then waits until
 /// the Select shows the choice: on a busy machine the option list can lag behind the typing.
-async fn choose(client: &Client, id: &str, text: &str) {
+pub(crate) async fn choose(client: &Client, id: &str, text: &str) {
     click(client, id).await;
     let input = client
         .find(Locator::Css(&format!("[data-testid='{id}'] input")))
@@ -144,7 +152,7 @@ async fn choose(client: &Client, id: &str, text: &str) {
 
 /// Replaces the text of an input (a DatePicker opens pre-filled with today) and waits until the
 /// input holds the new text.
-async fn retype(client: &Client, id: &str, text: &str) {
+pub(crate) async fn retype(client: &Client, id: &str, text: &str) {
     let el = testid(client, id).await;
     el.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
     // Select everything (Ctrl+A, then release Ctrl) and type over it: WebDriver's clear() does
@@ -166,8 +174,21 @@ async fn retype(client: &Client, id: &str, text: &str) {
     }
 }
 
-async fn click(client: &Client, id: &str) {
-    testid(client, id).await.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
+/// Clicks an element; while a drawer or dialog is still sliding in, the element may not take the
+/// click yet ("not interactable"), so the click is retried for a step.
+pub(crate) async fn click(client: &Client, id: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        let el = testid(client, id).await;
+        centre(client, &el).await;
+        match el.click().await {
+            Ok(()) => return,
+            Err(e) if started.elapsed() > STEP => {
+                panic!("click {id}: {e}\n{}", what_the_window_shows(client).await)
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
 }
 
 /// Opens 新增员工 and fills the required fields.
@@ -180,11 +201,11 @@ async fn fill_employee(client: &Client, no: &str, name: &str, department: &str, 
 }
 
 /// Keeps tauri-driver alive for the session; it is killed when this is dropped.
-struct Driver {
+pub(crate) struct Driver {
     _child: tokio::process::Child,
 }
 
-async fn start(db: &Path) -> (Driver, Client) {
+pub(crate) async fn start(db: &Path) -> (Driver, Client) {
     assert!(
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
         "no display: run the end-to-end tests under `xvfb-run -a dbus-run-session -- cargo test -p kaoqin-desktop` (make test does)"
@@ -222,7 +243,7 @@ async fn start(db: &Path) -> (Driver, Client) {
     panic!("could not open a WebDriver session on {url}: {last}");
 }
 
-fn cli(db: &Path, args: &[&str]) -> String {
+pub(crate) fn cli(db: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new(cli_binary())
         .arg("--db")
         .arg(db)

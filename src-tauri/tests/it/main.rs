@@ -3,3 +3,4 @@
 
 mod config;
 mod e2e;
+mod e2e_shifts;

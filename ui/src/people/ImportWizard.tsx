@@ -24,6 +24,7 @@ import {
   errorProblems,
   formatSize,
   IGNORE,
+  IGNORE_FIELD,
   IMPORT_FIELDS,
   isMappingProblem,
   MAX_IMPORT_BYTES,
@@ -161,7 +162,9 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
 
   const remap = (column: ImportColumnDto, value: string) => {
     if (!file) return;
-    const mapping = chooseColumn(options.mapping, column.header, value === IGNORE ? null : value);
+    // 不导入 on a column the backend recognised must be said explicitly; on any other it is the default.
+    const ignore = value === IGNORE ? (column.field !== null ? IGNORE_FIELD : null) : value;
+    const mapping = chooseColumn(options.mapping, column.header, ignore);
     if (JSON.stringify(mapping) === JSON.stringify(options.mapping)) return;
     void runCheck(file.bytes, { ...options, mapping });
   };
@@ -451,9 +454,6 @@ function ColumnsStep({
       title: t('people_import.columns.field'),
       width: 260,
       render: (_, column) => {
-        const chosen = options.mapping.some((c) => c.header === column.header);
-        // The backend recognises a column by its header; only a choice made here can be taken back.
-        const ignoreLocked = !chosen && column.field !== null;
         return (
           <Select<string>
             data-testid={`import-map-${column.letter}`}
@@ -464,7 +464,7 @@ function ColumnsStep({
             disabled={busy || !columnMappable(column, report.columns)}
             status={problemColumns.has(column.letter) ? 'error' : undefined}
             options={[
-              { value: IGNORE, label: t('people_import.columns.ignore'), disabled: ignoreLocked },
+              { value: IGNORE, label: t('people_import.columns.ignore') },
               ...IMPORT_FIELDS.map((field) => ({ value: field, label: t(`people_import.fields.${field}`) })),
             ]}
             onChange={(value) => onMap(column, value)}

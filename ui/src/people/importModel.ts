@@ -24,6 +24,8 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** The Select value of 不导入 (a column no field is read from). */
 export const IGNORE = '__ignore__';
+/** The mapping's field for a column left out on purpose (the backend's `ignore`). */
+export const IGNORE_FIELD = 'ignore';
 
 /** Larger files are refused before they are read. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -46,7 +48,8 @@ export function chooseColumn(
   header: string,
   field: string | null,
 ): ImportColumnChoice[] {
-  const kept = mapping.filter((c) => c.header !== header && c.field !== field);
+  // Several columns may be left out; any other field comes from one column only.
+  const kept = mapping.filter((c) => c.header !== header && (field === IGNORE_FIELD || c.field !== field));
   return field === null ? kept : [...kept, { field, header }];
 }
 
@@ -57,7 +60,7 @@ export function columnValue(
   mappingFailed: boolean,
 ): string | undefined {
   const chosen = mapping.find((c) => c.header === column.header);
-  if (chosen) return chosen.field;
+  if (chosen) return chosen.field === IGNORE_FIELD ? IGNORE : chosen.field;
   if (column.field !== null) return column.field;
   // When the mapping failed the backend recognised nothing, so an unset column is not known to be unused.
   return mappingFailed && column.header.trim() !== '' ? undefined : IGNORE;
