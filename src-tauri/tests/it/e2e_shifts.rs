@@ -172,7 +172,9 @@ async fn a_clerk_sets_up_shifts_and_fills_october() {
     click(&client, "shifts-tab-rotations").await;
     click(&client, "rotation-new").await;
     type_into(&client, "rotation-name", "三班倒").await;
-    click(&client, "rotation-template-four_crews_three_shifts").await;
+    // The template fills eight days (早早中中夜夜休休); a click while the dialog opens may be lost.
+    let eighth_day = "//*[@data-testid='rotation-day-7']";
+    click_until(&client, "rotation-template-four_crews_three_shifts", eighth_day, true).await;
     click(&client, "rotation-save").await;
     wait_for(&client, "//*[@data-testid='rotation-row-三班倒']", "rotation-row-三班倒").await;
     screenshot(&client, "rotations").await;
