@@ -121,7 +121,6 @@ pub(crate) async fn centre(client: &Client, el: &fantoccini::elements::Element) 
 
 pub(crate) async fn type_into(client: &Client, id: &str, text: &str) {
     let el = testid(client, id).await;
-    centre(client, &el).await;
     el.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
     el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
 }
