@@ -118,6 +118,26 @@ export function toPickerNodes(roots: readonly DepartmentTreeNode[]): PickerNode[
   }));
 }
 
+/** A TreeSelect node whose value is the department id itself, with its full path. */
+export interface IdPickerNode {
+  value: number;
+  key: number;
+  title: string;
+  path: string;
+  children: IdPickerNode[];
+}
+
+/** Tree-picker data for filters and assignment pickers: numeric ids, names shown, paths kept. */
+export function toIdPickerNodes(roots: readonly DepartmentTreeNode[]): IdPickerNode[] {
+  return roots.map((node) => ({
+    value: node.department.id,
+    key: node.department.id,
+    title: node.department.name,
+    path: node.department.path,
+    children: toIdPickerNodes(node.children),
+  }));
+}
+
 /** Picker value → parent id (null for the top level). */
 export function parentIdFromPicker(value: string | undefined): number | null {
   if (value === undefined || value === TOP_LEVEL) return null;

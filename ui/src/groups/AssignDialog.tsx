@@ -9,7 +9,7 @@ import type { EmployeeQuery } from '../bindings/EmployeeQuery';
 import type { GroupDto } from '../bindings/GroupDto';
 import { toApiError } from '../apiError';
 import { enterInDateSubmits } from './enterToSubmit';
-import { buildDepartmentTree, type DepartmentTreeNode } from '../departments/tree';
+import { buildDepartmentTree, toIdPickerNodes } from '../departments/tree';
 import { currentLanguage } from '../i18n';
 import { queryKeys, useAssignGroup } from '../queries';
 import {
@@ -24,23 +24,6 @@ import {
 const SEARCH_DELAY_MS = 300;
 const SEARCH_PAGE_SIZE = 30;
 
-interface DepartmentNode {
-  value: number;
-  key: number;
-  title: string;
-  path: string;
-  children: DepartmentNode[];
-}
-
-function pickerNodes(roots: readonly DepartmentTreeNode[]): DepartmentNode[] {
-  return roots.map((node) => ({
-    value: node.department.id,
-    key: node.department.id,
-    title: node.department.name,
-    path: node.department.path,
-    children: pickerNodes(node.children),
-  }));
-}
 
 interface EmployeeOption {
   value: number;
@@ -79,7 +62,7 @@ export function AssignDialog({
   const targetKind = Form.useWatch('target_kind', form) ?? initial.target_kind;
   const groupChoice = Form.useWatch('group_id', form) ?? initial.group_id;
 
-  const treeData = useMemo(() => pickerNodes(buildDepartmentTree(departments)), [departments]);
+  const treeData = useMemo(() => toIdPickerNodes(buildDepartmentTree(departments)), [departments]);
 
   // Employee search by 工号 or 姓名, asked of the backend once typing pauses.
   const [searchText, setSearchText] = useState('');

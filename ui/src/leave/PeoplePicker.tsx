@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import * as api from '../api';
 import type { EmployeeDto } from '../bindings/EmployeeDto';
 import type { EmployeeQuery } from '../bindings/EmployeeQuery';
-import { buildDepartmentTree, type DepartmentTreeNode } from '../departments/tree';
+import { buildDepartmentTree, toIdPickerNodes } from '../departments/tree';
 import { useShowError } from '../feedback';
 import { queryKeys, useDepartments } from '../queries';
 
@@ -24,23 +24,6 @@ interface PersonOption {
   status: string;
 }
 
-interface DepartmentNode {
-  value: number;
-  key: number;
-  title: string;
-  path: string;
-  children: DepartmentNode[];
-}
-
-function treeNodes(roots: readonly DepartmentTreeNode[]): DepartmentNode[] {
-  return roots.map((n) => ({
-    value: n.department.id,
-    key: n.department.id,
-    title: n.department.name,
-    path: n.department.path,
-    children: treeNodes(n.children),
-  }));
-}
 
 export function personLabel(e: Pick<EmployeeDto, 'employee_no' | 'name' | 'department_path'>): string {
   return `${e.employee_no} ${e.name}（${e.department_path}）`;
@@ -125,7 +108,7 @@ export function PeoplePicker({
     return [...chosen, ...found];
   }, [employees.data, selected, known]);
 
-  const treeData = useMemo(() => treeNodes(buildDepartmentTree(departments.data ?? [])), [departments.data]);
+  const treeData = useMemo(() => toIdPickerNodes(buildDepartmentTree(departments.data ?? [])), [departments.data]);
 
   const addDepartment = async (departmentId: number) => {
     const department = departments.data?.find((d) => d.id === departmentId);

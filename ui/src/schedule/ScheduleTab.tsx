@@ -21,7 +21,7 @@ import type { ScheduleQuery } from '../bindings/ScheduleQuery';
 import type { ScheduleRowDto } from '../bindings/ScheduleRowDto';
 import type { TimetableChipDto } from '../bindings/TimetableChipDto';
 import { toApiError } from '../apiError';
-import { buildDepartmentTree, type DepartmentTreeNode } from '../departments/tree';
+import { buildDepartmentTree, toIdPickerNodes } from '../departments/tree';
 import { LoadError } from '../feedback';
 import { currentLanguage, localize } from '../i18n';
 import { useDepartments, useEditSchedule, useGroups, useRotations, useSchedule } from '../queries';
@@ -59,23 +59,6 @@ const SEARCH_DELAY_MS = 300;
 const MESSAGE_KEY = 'schedule-edit';
 const NO_SELECTION: Selection = [];
 
-interface DepartmentNode {
-  value: number;
-  key: number;
-  title: string;
-  path: string;
-  children: DepartmentNode[];
-}
-
-function pickerNodes(roots: readonly DepartmentTreeNode[]): DepartmentNode[] {
-  return roots.map((node) => ({
-    value: node.department.id,
-    key: node.department.id,
-    title: node.department.name,
-    path: node.department.path,
-    children: pickerNodes(node.children),
-  }));
-}
 
 /** Keys typed into a field, a picker or a dialog are theirs, not the grid's. */
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -363,7 +346,7 @@ export function ScheduleTab() {
   const defaultWeek = focusDate ? mondayOf(focusDate) : weeks[0]?.monday;
 
   // ---- filters' data ----
-  const departmentTree = useMemo(() => pickerNodes(buildDepartmentTree(departments.data ?? [])), [departments.data]);
+  const departmentTree = useMemo(() => toIdPickerNodes(buildDepartmentTree(departments.data ?? [])), [departments.data]);
   const groupOptions = useMemo(
     () => (groups.data?.groups ?? []).map((group) => ({ value: group.id, label: group.name })),
     [groups.data],
