@@ -548,6 +548,9 @@ pub struct TimetableInput {
     pub latest_arrival: String,
     pub late_grace_minutes: Option<i64>,
     pub late_absent_minutes: Option<i64>,
+    /// `first_last` (empty: the default) or `every_pair`.
+    #[serde(default)]
+    pub pairing: String,
 }
 
 /// Create (`id` empty) or change a timetable. A change with an `effective_from` date applies

@@ -85,6 +85,14 @@ pub fn label(field: Field) -> Localized {
         Field::Start => ("开始", "start"),
         Field::End => ("结束", "end"),
         Field::Amount => ("时长", "amount"),
+        Field::DuplicateSeconds => ("重复打卡间隔（秒）", "duplicate window (seconds)"),
+        Field::OvertimeMinMinutes => ("最短加班时长", "minimum overtime"),
+        Field::OvertimeUnitMinutes => ("加班计算单位", "overtime unit"),
+        Field::RestDayBreakMinutes => ("休息日扣除休息时长", "rest-day break"),
+        Field::RestDayBreakAfterMinutes => ("休息日满多久扣休息", "rest-day break after"),
+        Field::DailyCapMinutes => ("每日加班上限", "daily overtime cap"),
+        Field::MonthlyCapMinutes => ("每月加班上限", "monthly overtime cap"),
+        Field::Pairing => ("打卡方式", "punch pairing"),
     };
     Localized::new(zh, en)
 }

@@ -105,6 +105,7 @@ impl From<&TimetableInput> for TimetableForm {
             latest_arrival: t.latest_arrival.clone(),
             late_grace_minutes: t.late_grace_minutes,
             late_absent_minutes: t.late_absent_minutes,
+            pairing: t.pairing.clone(),
         }
     }
 }
@@ -125,6 +126,7 @@ impl From<&TimetableForm> for TimetableInput {
             latest_arrival: t.latest_arrival.clone(),
             late_grace_minutes: t.late_grace_minutes,
             late_absent_minutes: t.late_absent_minutes,
+            pairing: t.pairing.clone(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod company;
 pub mod date;
 pub mod department;
 pub mod employee;
+pub mod engine;
 pub mod group;
 pub mod import;
 pub mod leave;

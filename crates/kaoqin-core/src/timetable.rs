@@ -239,6 +239,29 @@ impl TimetableRule {
 /// The kinds' keys, in the order forms list them.
 pub const KIND_KEYS: &[&str] = &["fixed", "flexible", "free"];
 
+/// How the punches of a day are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pairing {
+    /// 首末打卡: the first punch of a check-in window and the last of a check-out window count;
+    /// punches in between are shown but not counted (the default).
+    #[default]
+    FirstLast,
+    /// 成对打卡: punches pair up in order (in, out, in, out …); time between pairs is away.
+    EveryPair,
+}
+
+impl Pairing {
+    pub const KEYS: &'static [&'static str] = &["first_last", "every_pair"];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Pairing::FirstLast => "first_last",
+            Pairing::EveryPair => "every_pair",
+        }
+    }
+}
+
 /// A validated timetable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timetable {
@@ -251,6 +274,8 @@ pub struct Timetable {
     /// The work day runs from this time for 24 hours; every punch window fits inside.
     pub day_change: DayTime,
     pub rule: TimetableRule,
+    #[serde(default)]
+    pub pairing: Pairing,
 }
 
 impl Timetable {
@@ -354,6 +379,9 @@ pub struct TimetableForm {
     pub late_grace_minutes: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub late_absent_minutes: Option<i64>,
+    /// `first_last` (empty) or `every_pair`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub pairing: String,
 }
 
 /// Default windows: up to 2 hours before on and after on (at most half the segment), up to
@@ -390,6 +418,15 @@ pub fn validate(form: &TimetableForm) -> Result<Timetable, Vec<FieldError>> {
             }
         }
     };
+    let pairing = match form.pairing.trim() {
+        "" | "first_last" => Some(Pairing::FirstLast),
+        "every_pair" => Some(Pairing::EveryPair),
+        other => {
+            let problem = Problem::NotOneOf { choices: Pairing::KEYS };
+            errors.push(FieldError::new(Field::Pairing, problem, other));
+            None
+        }
+    };
     let ruled = match form.kind.as_str() {
         "fixed" => fixed(form, day_change, &mut errors),
         "flexible" => flexible(form, day_change, &mut errors),
@@ -412,11 +449,11 @@ pub fn validate(form: &TimetableForm) -> Result<Timetable, Vec<FieldError>> {
             None
         }
     };
-    match (code, name, day_value, ruled) {
-        (Some(code), Some(name), Some(day_value), Some((rule, day_change)))
+    match (code, name, day_value, ruled, pairing) {
+        (Some(code), Some(name), Some(day_value), Some((rule, day_change)), Some(pairing))
             if errors.is_empty() =>
         {
-            Ok(Timetable { code, name, color, day_value, day_change, rule })
+            Ok(Timetable { code, name, color, day_value, day_change, rule, pairing })
         }
         _ => Err(errors),
     }
@@ -856,6 +893,11 @@ pub fn to_form(t: &Timetable) -> TimetableForm {
         kind: t.rule.kind_key().to_owned(),
         day_value: Some(t.day_value.days()),
         day_change: t.day_change.to_string(),
+        pairing: if t.pairing == Pairing::FirstLast {
+            String::new()
+        } else {
+            t.pairing.key().to_owned()
+        },
         ..TimetableForm::default()
     };
     let n = |v: u32| Some(i64::from(v));

@@ -80,6 +80,14 @@ pub enum Field {
     Start,
     End,
     Amount,
+    DuplicateSeconds,
+    OvertimeMinMinutes,
+    OvertimeUnitMinutes,
+    RestDayBreakMinutes,
+    RestDayBreakAfterMinutes,
+    DailyCapMinutes,
+    MonthlyCapMinutes,
+    Pairing,
 }
 
 impl Field {
@@ -156,6 +164,14 @@ impl Field {
             Field::Start => "start",
             Field::End => "end",
             Field::Amount => "amount",
+            Field::DuplicateSeconds => "duplicate_seconds",
+            Field::OvertimeMinMinutes => "overtime_min_minutes",
+            Field::OvertimeUnitMinutes => "overtime_unit_minutes",
+            Field::RestDayBreakMinutes => "rest_day_break_minutes",
+            Field::RestDayBreakAfterMinutes => "rest_day_break_after_minutes",
+            Field::DailyCapMinutes => "daily_cap_minutes",
+            Field::MonthlyCapMinutes => "monthly_cap_minutes",
+            Field::Pairing => "pairing",
         }
     }
 }

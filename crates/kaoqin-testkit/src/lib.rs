@@ -5,6 +5,7 @@
 //! harnesses arrive with the engine and terminal issues.
 
 pub mod roster_file;
+pub mod scenario;
 
 use std::path::PathBuf;
 

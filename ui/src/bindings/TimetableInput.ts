@@ -17,4 +17,8 @@ day_value: number | null,
 /**
  * Empty: a fixed timetable's day starts at its first check-in window, others at 00:00.
  */
-day_change: string, required_minutes: number | null, segments: Array<SegmentInput>, breaks: Array<BreakInput>, earliest_arrival: string, latest_arrival: string, late_grace_minutes: number | null, late_absent_minutes: number | null, };
+day_change: string, required_minutes: number | null, segments: Array<SegmentInput>, breaks: Array<BreakInput>, earliest_arrival: string, latest_arrival: string, late_grace_minutes: number | null, late_absent_minutes: number | null, 
+/**
+ * `first_last` (empty: the default) or `every_pair`.
+ */
+pairing: string, };
