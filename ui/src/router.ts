@@ -25,6 +25,11 @@ export const SHIFTS_TABS = ['timetables', 'rotations', 'groups', 'schedule', 'le
 export type ShiftsTab = (typeof SHIFTS_TABS)[number];
 export const DEFAULT_SHIFTS_TAB: ShiftsTab = 'timetables';
 
+/** The views of 班次与排班 → 请假: the records (the default), the balances and the leave types. */
+export const LEAVE_VIEWS = ['records', 'balances', 'types'] as const;
+export type LeaveView = (typeof LEAVE_VIEWS)[number];
+export const DEFAULT_LEAVE_VIEW: LeaveView = 'records';
+
 /** The parts of a hash such as `#/settings/holidays/2027`: ['settings', 'holidays', '2027']. */
 function hashParts(hash: string): string[] {
   return hash.replace(/^#\/?/, '').split('?')[0].split('/');
@@ -111,4 +116,24 @@ export function useShiftsTab(): [ShiftsTab, (tab: ShiftsTab) => void] {
   const hash = useSyncExternalStore(subscribe, currentHash, () => '');
   const goTo = useCallback((tab: ShiftsTab) => go(tab === DEFAULT_SHIFTS_TAB ? hashFor('shifts') : hashFor('shifts', tab)), []);
   return [shiftsTabFromHash(hash), goTo];
+}
+
+/** The 请假 view named by a hash such as `#/shifts/leave/balances`; a missing or unknown view means the default. */
+export function leaveViewFromHash(hash: string): LeaveView {
+  const [section, tab, view] = hashParts(hash);
+  return section === 'shifts' && tab === 'leave' && (LEAVE_VIEWS as readonly string[]).includes(view)
+    ? (view as LeaveView)
+    : DEFAULT_LEAVE_VIEW;
+}
+
+/** `#/shifts/leave`, or `#/shifts/leave/<view>` for a view other than the default. */
+export function hashForLeaveView(view: LeaveView): string {
+  return view === DEFAULT_LEAVE_VIEW ? hashFor('shifts', 'leave') : hashFor('shifts', 'leave', view);
+}
+
+/** The current 请假 view and a function to switch views (the view lives in the address, like the tab). */
+export function useLeaveView(): [LeaveView, (view: LeaveView) => void] {
+  const hash = useSyncExternalStore(subscribe, currentHash, () => '');
+  const goTo = useCallback((view: LeaveView) => go(hashForLeaveView(view)), []);
+  return [leaveViewFromHash(hash), goTo];
 }

@@ -1,30 +1,12 @@
-// 导入通知文件: a file input read as text, a dry run shown in a preview dialog, then the real import on confirm.
-import { useRef, useState, type ChangeEvent } from 'react';
+// 导入通知文件: a file input read as text, a dry run shown in a preview dialog, then the real import on confirm
+// (the file → dry run → confirm steps are `useDryRunFile`; this adds the dialog and the problem notice).
 import { App, Modal, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CalendarLoadResult } from '../bindings/CalendarLoadResult';
+import { useDryRunFile } from '../files/useDryRunFile';
 import { useImportCalendarYear } from '../queries';
 import { LoadResultSummary } from './LoadResultSummary';
 import { ProblemAlert } from './ProblemAlert';
-
-/** Reads a file as text. UTF-8 first; a file that is not UTF-8 (Notepad's "ANSI" on Chinese Windows) is read again as GB18030. */
-export function readFileText(file: Blob): Promise<string> {
-  const read = (encoding: string) =>
-    new Promise<string>((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
-      reader.onerror = () => reject(reader.error ?? new Error('FileReader failed'));
-      reader.readAsText(file, encoding);
-    });
-  return read('utf-8').then((text) => (text.includes('\uFFFD') ? read('gb18030') : text));
-}
-
-interface Pending {
-  fileName: string;
-  text: string;
-  preview: CalendarLoadResult;
-}
 
 /**
  * The import machinery of the 节假日 page. `pick()` opens the file chooser; `input` (the hidden
@@ -34,70 +16,28 @@ export function useCalendarImport(onImported: (year: number) => void) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const importYear = useImportCalendarYear();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [pending, setPending] = useState<Pending | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [confirmProblem, setConfirmProblem] = useState<unknown>(null);
-  const [reading, setReading] = useState(false);
-
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    // Clear the input so that choosing the same file again (after fixing it) fires another change.
-    event.target.value = '';
-    if (!file) return;
-    setProblem(null);
-    setReading(true);
-    try {
-      let text: string;
-      try {
-        text = await readFileText(file);
-      } catch (error) {
-        void message.error(t('calendar.import.read_failed', { detail: error instanceof Error ? error.message : String(error) }));
-        return;
-      }
-      const preview = await importYear.mutateAsync({ text, dryRun: true });
-      setConfirmProblem(null);
-      setPending({ fileName: file.name, text, preview });
-    } catch (error) {
-      setProblem(error);
-    } finally {
-      setReading(false);
-    }
-  };
-
-  const confirm = async () => {
-    if (!pending) return;
-    setConfirmProblem(null);
-    try {
-      const done = await importYear.mutateAsync({ text: pending.text, dryRun: false });
+  const file = useDryRunFile({
+    run: (request) => importYear.mutateAsync(request),
+    readFailed: (detail) => t('calendar.import.read_failed', { detail }),
+    onApplied: (done) => {
       void message.success(t('calendar.import.done', { year: done.year.year }));
-      setPending(null);
       onImported(done.year.year);
-    } catch (error) {
-      setConfirmProblem(error);
-    }
-  };
+    },
+    inputTestId: 'calendar-import-input',
+  });
+  const { pending } = file;
 
   const input = (
     <>
-      <input
-        ref={inputRef}
-        type="file"
-        accept=".toml,.txt"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
-        data-testid="calendar-import-input"
-        onChange={(event) => void onFile(event)}
-      />
+      {file.input}
       <Modal
         open={pending !== null}
         title={pending ? t('calendar.import.preview_title', { year: pending.preview.year.year }) : ''}
         okText={t('calendar.import.confirm')}
         cancelText={t('common.cancel')}
         okButtonProps={{ loading: importYear.isPending, 'data-testid': 'calendar-import-confirm' } as ButtonProps}
-        onOk={() => void confirm()}
-        onCancel={() => setPending(null)}
+        onOk={() => void file.confirm()}
+        onCancel={file.cancel}
         width={720}
         destroyOnHidden
       >
@@ -106,7 +46,7 @@ export function useCalendarImport(onImported: (year: number) => void) {
             <Typography.Paragraph type="secondary" className="import-file-name">
               {pending.fileName}
             </Typography.Paragraph>
-            {confirmProblem !== null && <ProblemAlert error={confirmProblem} title={t('calendar.import.failed')} />}
+            {file.confirmProblem !== null && <ProblemAlert error={file.confirmProblem} title={t('calendar.import.failed')} />}
             <LoadResultSummary result={pending.preview} />
           </>
         )}
@@ -115,18 +55,18 @@ export function useCalendarImport(onImported: (year: number) => void) {
   );
 
   const problemAlert =
-    problem !== null ? (
+    file.problem !== null ? (
       <ProblemAlert
-        error={problem}
+        error={file.problem}
         title={t('calendar.import.failed')}
-        onClose={() => setProblem(null)}
+        onClose={file.clearProblem}
         testId="calendar-import-problem"
       />
     ) : null;
 
   return {
-    pick: () => inputRef.current?.click(),
-    busy: reading || importYear.isPending,
+    pick: file.pick,
+    busy: file.reading || importYear.isPending,
     input,
     problem: problemAlert,
   };

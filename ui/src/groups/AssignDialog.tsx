@@ -1,17 +1,15 @@
 // 分配成员 dialog: from a date, a department (with its sub-departments) or one person joins a group — or, with 不属于任何考勤组, an earlier assignment ends.
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, DatePicker, Form, Modal, Radio, Select, Tag, TreeSelect } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import * as api from '../api';
 import type { DepartmentDto } from '../bindings/DepartmentDto';
-import type { EmployeeQuery } from '../bindings/EmployeeQuery';
 import type { GroupDto } from '../bindings/GroupDto';
 import { toApiError } from '../apiError';
 import { enterInDateSubmits } from './enterToSubmit';
 import { buildDepartmentTree, toIdPickerNodes } from '../departments/tree';
 import { currentLanguage } from '../i18n';
-import { queryKeys, useAssignGroup } from '../queries';
+import { useAssignGroup } from '../queries';
+import { useEmployeeSearch } from '../employees/useEmployeeSearch';
 import {
   assignFieldPath,
   DATE_FORMAT,
@@ -20,10 +18,6 @@ import {
   splitServerErrors,
   type AssignFormValues,
 } from './groupForm';
-
-const SEARCH_DELAY_MS = 300;
-const SEARCH_PAGE_SIZE = 30;
-
 
 interface EmployeeOption {
   value: number;
@@ -65,23 +59,7 @@ export function AssignDialog({
   const treeData = useMemo(() => toIdPickerNodes(buildDepartmentTree(departments)), [departments]);
 
   // Employee search by 工号 or 姓名, asked of the backend once typing pauses.
-  const [searchText, setSearchText] = useState('');
-  const [search, setSearch] = useState('');
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSearch(searchText.trim()), SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [searchText]);
-  const employeeQuery = useMemo<EmployeeQuery>(() => {
-    const q: EmployeeQuery = { status: 'all', page: 1, page_size: SEARCH_PAGE_SIZE };
-    if (search !== '') q.search = search;
-    return q;
-  }, [search]);
-  const employees = useQuery({
-    queryKey: queryKeys.employees(employeeQuery),
-    queryFn: () => api.listEmployees(employeeQuery),
-    enabled: targetKind === 'employee',
-    placeholderData: keepPreviousData,
-  });
+  const { employees, onSearch } = useEmployeeSearch({ enabled: targetKind === 'employee' });
   const employeeOptions = useMemo<EmployeeOption[]>(() => {
     const found = (employees.data?.rows ?? []).map((e) => ({
       value: e.id,
@@ -214,7 +192,7 @@ export function AssignDialog({
                   )}
                 </span>
               )}
-              showSearch={{ filterOption: false, onSearch: setSearchText }}
+              showSearch={{ filterOption: false, onSearch }}
             />
           </Form.Item>
         )}

@@ -116,6 +116,8 @@ async function choosePeople(user: UserEvent) {
 }
 
 beforeEach(() => {
+  // The view lives in the address: every test starts on 请假记录.
+  window.location.hash = '#/shifts/leave';
   vi.resetAllMocks();
   vi.mocked(api.listLeaveTypes).mockResolvedValue(leaveTypes);
   vi.mocked(api.listLeave).mockImplementation((q) =>
@@ -131,6 +133,45 @@ beforeEach(() => {
 
 afterEach(async () => {
   await setLanguage('zh-CN');
+  window.location.hash = '';
+});
+
+describe('views in the address', () => {
+  it('keeps the chosen view in the hash, opens on it after a reload and follows Back', async () => {
+    const user = setup();
+    const first = renderTab();
+    expect(await screen.findByTestId('leave-add')).toBeInTheDocument();
+    await user.click(screen.getByTestId('leave-tab-balances'));
+    expect(window.location.hash).toBe('#/shifts/leave/balances');
+    expect(await screen.findByTestId('leave-grant-annual')).toBeInTheDocument();
+    await user.click(screen.getByTestId('leave-tab-types'));
+    expect(window.location.hash).toBe('#/shifts/leave/types');
+    expect(await screen.findByTestId('leave-type-new')).toBeInTheDocument();
+
+    // A reload: a fresh tab on the same address shows the same view.
+    first.unmount();
+    renderTab();
+    expect(await screen.findByTestId('leave-type-new')).toBeInTheDocument();
+    expect(screen.queryByTestId('leave-add')).toBeNull();
+
+    // Back (the hash changes without a click) shows the view of the address.
+    window.location.hash = '#/shifts/leave/balances';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(await screen.findByTestId('leave-grant-annual')).toBeInTheDocument();
+    expect(screen.queryByTestId('leave-type-new')).toBeNull();
+
+    // 请假记录, the default, has no segment of its own.
+    await user.click(screen.getByTestId('leave-tab-records'));
+    expect(window.location.hash).toBe('#/shifts/leave');
+    expect(await screen.findByTestId('leave-add')).toBeInTheDocument();
+  });
+
+  it('shows 请假记录 for a missing or unknown view', async () => {
+    window.location.hash = '#/shifts/leave/nope';
+    renderTab();
+    expect(await screen.findByTestId('leave-add')).toBeInTheDocument();
+    expect(screen.queryByTestId('leave-grant-annual')).toBeNull();
+  });
 });
 
 describe('请假记录', () => {

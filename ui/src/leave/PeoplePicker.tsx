@@ -1,19 +1,16 @@
 // The people of a leave or an adjustment: a multi-select searching employees by 工号/姓名 (asked of the backend as typing
 // pauses) and 按部门添加, which adds everyone on the books in a department (with its sub-departments).
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { App, Button, Select, Tag, TreeSelect } from 'antd';
 import { TeamOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import * as api from '../api';
 import type { EmployeeDto } from '../bindings/EmployeeDto';
-import type { EmployeeQuery } from '../bindings/EmployeeQuery';
 import { buildDepartmentTree, toIdPickerNodes } from '../departments/tree';
 import { useShowError } from '../feedback';
-import { queryKeys, useDepartments } from '../queries';
+import { useDepartments } from '../queries';
+import { useEmployeeSearch } from '../employees/useEmployeeSearch';
 
-const SEARCH_DELAY_MS = 300;
-const SEARCH_PAGE_SIZE = 30;
 const DEPARTMENT_PAGE_SIZE = 500;
 const MAX_TAGS = 30;
 
@@ -68,27 +65,11 @@ export function PeoplePicker({
   const showError = useShowError();
   const selected = useMemo(() => value ?? [], [value]);
   const [known, setKnown] = useState<ReadonlyMap<number, PersonOption>>(new Map());
-  const [searchText, setSearchText] = useState('');
-  const [search, setSearch] = useState('');
   const [byDepartment, setByDepartment] = useState(false);
   const [adding, setAdding] = useState(false);
   const departments = useDepartments();
 
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSearch(searchText.trim()), SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [searchText]);
-
-  const query = useMemo<EmployeeQuery>(() => {
-    const q: EmployeeQuery = { status: 'all', page: 1, page_size: SEARCH_PAGE_SIZE };
-    if (search !== '') q.search = search;
-    return q;
-  }, [search]);
-  const employees = useQuery({
-    queryKey: queryKeys.employees(query),
-    queryFn: () => api.listEmployees(query),
-    placeholderData: keepPreviousData,
-  });
+  const { employees, onSearch } = useEmployeeSearch();
 
   const remember = (options: readonly PersonOption[]) => {
     if (options.length === 0) return;
@@ -149,7 +130,7 @@ export function PeoplePicker({
             {option.data.status === 'inactive' && <Tag className="leave-inline-tag">{t('leave.people.inactive')}</Tag>}
           </span>
         )}
-        showSearch={{ filterOption: false, onSearch: setSearchText }}
+        showSearch={{ filterOption: false, onSearch }}
         onChange={(ids, chosen) => {
           remember((Array.isArray(chosen) ? chosen : [chosen]).filter((o): o is PersonOption => !!o && 'label' in o));
           onChange?.(ids);

@@ -1,6 +1,7 @@
 // 设置文件: 导出 (the whole setup as kaoqin-setup.toml, an <a download> of an object URL) and 导入 (a .toml file read as
-// text, a dry run listing per section what would be added, changed or left alone, then the real import on confirm).
-import { useRef, useState, type ChangeEvent } from 'react';
+// text, a dry run listing per section what would be added, changed or left alone, then the real import on confirm;
+// the file → dry run → confirm steps are `useDryRunFile`).
+import { useState } from 'react';
 import { Alert, App, Button, Empty, Modal, Space, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -12,7 +13,7 @@ import { useImportSetup } from '../queries';
 import { toApiError } from '../apiError';
 import { currentLanguage, localize, type Language } from '../i18n';
 import { useShowError } from '../feedback';
-import { readFileText } from '../calendar/useCalendarImport';
+import { useDryRunFile } from '../files/useDryRunFile';
 
 export const SETUP_FILE_NAME = 'kaoqin-setup.toml';
 /** Sections in the order a setup file lists them. */
@@ -129,24 +130,23 @@ export function SetupResult({ result }: { result: SetupImportResult }) {
   );
 }
 
-interface Pending {
-  fileName: string;
-  text: string;
-  preview: SetupImportResult;
-}
-
 /** The two toolbar buttons, the hidden file input, the preview dialog and the problem notice. */
 export function useSetupFile() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const showError = useShowError();
   const importSetup = useImportSetup();
-  const inputRef = useRef<HTMLInputElement>(null);
   const [exporting, setExporting] = useState(false);
-  const [reading, setReading] = useState(false);
-  const [pending, setPending] = useState<Pending | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [confirmProblem, setConfirmProblem] = useState<unknown>(null);
+  const file = useDryRunFile({
+    run: (request) => importSetup.mutateAsync(request),
+    readFailed: (detail) => t('timetables.setup.read_failed', { detail }),
+    onApplied: (done) => {
+      const changes = done.sections.reduce((n, s) => n + s.added.length + s.changed.length, 0);
+      void message.success(t('timetables.setup.imported', { count: changes }));
+    },
+    inputTestId: 'timetable-setup-import-input',
+  });
+  const { pending } = file;
 
   const onExport = async () => {
     setExporting(true);
@@ -161,62 +161,15 @@ export function useSetupFile() {
     }
   };
 
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    // Clear the input so that choosing the same file again (after fixing it) fires another change.
-    event.target.value = '';
-    if (!file) return;
-    setProblem(null);
-    setReading(true);
-    try {
-      let text: string;
-      try {
-        text = await readFileText(file);
-      } catch (error) {
-        void message.error(t('timetables.setup.read_failed', { detail: error instanceof Error ? error.message : String(error) }));
-        return;
-      }
-      const preview = await importSetup.mutateAsync({ text, dryRun: true });
-      setConfirmProblem(null);
-      setPending({ fileName: file.name, text, preview });
-    } catch (error) {
-      setProblem(error);
-    } finally {
-      setReading(false);
-    }
-  };
-
-  const confirm = async () => {
-    if (!pending) return;
-    setConfirmProblem(null);
-    try {
-      const done = await importSetup.mutateAsync({ text: pending.text, dryRun: false });
-      const changes = done.sections.reduce((n, s) => n + s.added.length + s.changed.length, 0);
-      void message.success(t('timetables.setup.imported', { count: changes }));
-      setPending(null);
-    } catch (error) {
-      setConfirmProblem(error);
-    }
-  };
-
   const buttons = (
     <>
       <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="timetable-setup-export">
         {t('timetables.setup.export')}
       </Button>
-      <Button icon={<UploadOutlined />} loading={reading} onClick={() => inputRef.current?.click()} data-testid="timetable-setup-import">
+      <Button icon={<UploadOutlined />} loading={file.reading} onClick={file.pick} data-testid="timetable-setup-import">
         {t('timetables.setup.import')}
       </Button>
-      <input
-        ref={inputRef}
-        type="file"
-        accept=".toml,.txt"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
-        data-testid="timetable-setup-import-input"
-        onChange={(event) => void onFile(event)}
-      />
+      {file.input}
     </>
   );
 
@@ -227,8 +180,8 @@ export function useSetupFile() {
       okText={t('timetables.setup.confirm')}
       cancelText={t('common.cancel')}
       okButtonProps={{ loading: importSetup.isPending, 'data-testid': 'setup-import-confirm' } as ButtonProps}
-      onOk={() => void confirm()}
-      onCancel={() => setPending(null)}
+      onOk={() => void file.confirm()}
+      onCancel={file.cancel}
       width={760}
       destroyOnHidden
     >
@@ -237,7 +190,7 @@ export function useSetupFile() {
           <Typography.Paragraph type="secondary" className="import-file-name">
             {pending.fileName}
           </Typography.Paragraph>
-          {confirmProblem !== null && <SetupProblem error={confirmProblem} testId="setup-import-confirm-problem" />}
+          {file.confirmProblem !== null && <SetupProblem error={file.confirmProblem} testId="setup-import-confirm-problem" />}
           <SetupResult result={pending.preview} />
           <Typography.Paragraph type="secondary">{t('timetables.setup.preview_hint')}</Typography.Paragraph>
         </>
@@ -248,6 +201,7 @@ export function useSetupFile() {
   return {
     buttons,
     dialog,
-    problem: problem !== null ? <SetupProblem error={problem} onClose={() => setProblem(null)} testId="setup-import-problem" /> : null,
+    problem:
+      file.problem !== null ? <SetupProblem error={file.problem} onClose={file.clearProblem} testId="setup-import-problem" /> : null,
   };
 }

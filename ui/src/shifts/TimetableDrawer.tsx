@@ -29,7 +29,7 @@ import type { TimetableDto } from '../bindings/TimetableDto';
 import { useSaveTimetable } from '../queries';
 import { toApiError } from '../apiError';
 import { currentLanguage, localize } from '../i18n';
-import { COLOR_PRESETS, CodeTag, versionLabel } from './parts';
+import { COLOR_PRESETS, CodeTag, newTimetableColor, versionLabel } from './parts';
 import {
   BREAK_KINDS,
   CODE_MAX_CHARS,
@@ -134,7 +134,16 @@ function NextDay({ nextDay, testId }: { nextDay: boolean | undefined; testId: st
   );
 }
 
-export function TimetableDrawer({ timetable, onClose }: { timetable?: TimetableDto; onClose: () => void }) {
+export function TimetableDrawer({
+  timetable,
+  usedColors = [],
+  onClose,
+}: {
+  timetable?: TimetableDto;
+  /** The colours of the existing timetables, one per timetable: a new one starts with a preset none of them uses. */
+  usedColors?: readonly (string | null)[];
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n.language);
   const { message } = App.useApp();
@@ -153,7 +162,7 @@ export function TimetableDrawer({ timetable, onClose }: { timetable?: TimetableD
 
   const initialValues = useMemo<FormState>(
     () => ({
-      ...(timetable ? toFormValues(timetable.form) : emptyTimetableForm()),
+      ...(timetable ? toFormValues(timetable.form) : { ...emptyTimetableForm(), color: newTimetableColor(usedColors) }),
       effective_mode: 'correct',
       effective_from: '',
     }),
@@ -850,6 +859,16 @@ export function TimetableDrawer({ timetable, onClose }: { timetable?: TimetableD
               options={[
                 { value: 1, label: t('timetables.form.day_value_full') },
                 { value: 0.5, label: t('timetables.form.day_value_half') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="pairing" label={t('timetables.form.pairing')} tooltip={t('timetables.help.pairing')}>
+            <Radio.Group
+              optionType="button"
+              data-testid="timetable-pairing"
+              options={[
+                { value: 'first_last', label: t('timetables.form.pairing_first_last') },
+                { value: 'every_pair', label: t('timetables.form.pairing_every_pair') },
               ]}
             />
           </Form.Item>

@@ -152,6 +152,24 @@ describe('班次 form', () => {
     expect(screen.getByTestId('timetable-kind-fixed').closest('.ant-segmented-item')).toHaveClass('ant-segmented-item-selected');
   });
 
+  it('starts a new timetable on the first preset colour no timetable uses, in any letter case', async () => {
+    const user = setupUser();
+    vi.mocked(api.listTimetables).mockResolvedValue([
+      { ...dayTimetable, color: '#1677FF' },
+      { ...shiftTimetables[1], color: '#52c41a' },
+      { ...shiftTimetables[4], color: null },
+    ]);
+    renderTab();
+    await user.click(await screen.findByTestId('timetable-new'));
+    // 蓝 and 绿 are taken: 金黄 (#faad14), the next preset.
+    expect(await screen.findByTestId('timetable-color')).toHaveTextContent('金黄');
+    await user.type(screen.getByTestId('timetable-code'), '中');
+    await user.type(screen.getByTestId('timetable-name'), '中班');
+    await user.click(screen.getByTestId('timetable-save'));
+    await waitFor(() => expect(saveCalls()).toHaveLength(1));
+    expect(saveCalls()[0].timetable.color).toBe('#faad14');
+  });
+
   it('creates a fixed timetable with a lunch break and sends exactly the input', async () => {
     const user = setupUser();
     vi.mocked(api.listTimetables).mockResolvedValue([]);
@@ -178,7 +196,7 @@ describe('班次 form', () => {
       timetable: {
         code: '白',
         name: '白班',
-        color: '',
+        color: '#1677ff', // the first preset: there is no other timetable yet
         kind: 'fixed',
         day_value: 1,
         day_change: '',
@@ -203,6 +221,7 @@ describe('班次 form', () => {
         latest_arrival: '',
         late_grace_minutes: null,
         late_absent_minutes: null,
+        pairing: '',
       },
     });
     expect(await screen.findByText('已新建班次「白班」（白）')).toBeInTheDocument();

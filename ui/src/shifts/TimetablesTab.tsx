@@ -178,6 +178,7 @@ export function TimetablesTab() {
       {editing && (
         <TimetableDrawer
           timetable={editing.mode === 'edit' ? editing.timetable : undefined}
+          usedColors={timetables.data?.map((tt) => tt.color) ?? []}
           onClose={() => setEditing(null)}
         />
       )}

@@ -1,4 +1,5 @@
-// Small pieces shared by the 班次 and 轮班规律 tabs: the coloured code chip, the kind tag, version dates, the colour choices.
+// Small pieces shared by the 班次 and 轮班规律 tabs: the coloured code chip, the kind tag, version dates, the colour choices
+// and a new timetable's colour.
 import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,16 @@ export const COLOR_PRESETS = [
   { key: 'lime', value: '#a0d911' },
   { key: 'grey', value: '#8c8c8c' },
 ] as const;
+
+/**
+ * The colour a new timetable starts with: the first preset no existing timetable uses (colours compared without regard
+ * to case); once every preset is taken, the presets in turn by the number of timetables.
+ */
+export function newTimetableColor(existing: readonly (string | null | undefined)[]): string {
+  const used = new Set(existing.map((color) => (color ?? '').trim().toLowerCase()));
+  const free = COLOR_PRESETS.find((c) => !used.has(c.value));
+  return (free ?? COLOR_PRESETS[existing.length % COLOR_PRESETS.length]).value;
+}
 
 /** A timetable's code on its colour (antd's Tag sets the colour; no style attribute of our own). */
 export function CodeTag({ code, color }: { code: string; color?: string | null }) {

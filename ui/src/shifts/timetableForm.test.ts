@@ -146,7 +146,9 @@ describe('form values → TimetableInput', () => {
       latest_arrival: '',
       late_grace_minutes: null,
       late_absent_minutes: null,
+      pairing: '',
     });
+    expect(toTimetableInput({ ...values, pairing: 'every_pair' }).pairing).toBe('every_pair');
     const free = toTimetableInput({ ...values, kind: 'free', day_change: '5:00', required_minutes: 480 });
     expect([free.segments, free.breaks, free.day_change, free.required_minutes]).toEqual([[], [], '05:00', 480]);
     const flex = toTimetableInput({ ...values, kind: 'flexible', latest_arrival: '10:00', required_minutes: 480 });
@@ -159,6 +161,7 @@ describe('form values → TimetableInput', () => {
       name: '夜班',
       color: '#722ed1',
       kind: 'fixed',
+      pairing: 'every_pair',
       day_value: 1,
       day_change: '20:00',
       required_minutes: 450,

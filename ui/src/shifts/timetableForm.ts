@@ -67,7 +67,12 @@ export interface TimetableFormValues {
   latest_arrival: string;
   late_grace_minutes: number | null;
   late_absent_minutes: number | null;
+  /** 首末打卡 or 成对打卡. */
+  pairing: Pairing;
 }
+
+export const PAIRINGS = ['first_last', 'every_pair'] as const;
+export type Pairing = (typeof PAIRINGS)[number];
 
 /** How an edit applies: correct the rules in force, or new rules from a date on. */
 export type EffectiveMode = 'correct' | 'from';
@@ -247,6 +252,7 @@ export function emptyTimetableForm(): TimetableFormValues {
     latest_arrival: '',
     late_grace_minutes: null,
     late_absent_minutes: null,
+    pairing: 'first_last',
   };
 }
 
@@ -280,6 +286,7 @@ export function toTimetableInput(values: TimetableFormValues): TimetableInput {
     latest_arrival: '',
     late_grace_minutes: null,
     late_absent_minutes: null,
+    pairing: values.pairing === 'every_pair' ? 'every_pair' : '',
   };
   const breakInput = (b: BreakValues, i: number): BreakInput => {
     const auto = b.kind === 'auto';
@@ -347,6 +354,7 @@ export function toFormValues(input: TimetableInput): TimetableFormValues {
     kind,
     day_value: input.day_value ?? 1,
     day_change: input.day_change,
+    pairing: input.pairing === 'every_pair' ? 'every_pair' : 'first_last',
     required_minutes: input.required_minutes,
     segments: input.segments.map((s, i) => {
       const segment = emptySegment(times.segments[i]?.on.text ?? s.on, times.segments[i]?.off.text ?? s.off);
@@ -424,7 +432,7 @@ export function hoursText(minutes: number): string {
 export type FormName = (string | number)[];
 
 const TOP_FIELDS: Record<TimetableKind, readonly string[]> = {
-  fixed: ['code', 'name', 'color', 'kind', 'day_value', 'day_change', 'required_minutes'],
+  fixed: ['code', 'name', 'color', 'kind', 'day_value', 'day_change', 'required_minutes', 'pairing'],
   flexible: [
     'code',
     'name',
@@ -437,8 +445,9 @@ const TOP_FIELDS: Record<TimetableKind, readonly string[]> = {
     'latest_arrival',
     'late_grace_minutes',
     'late_absent_minutes',
+    'pairing',
   ],
-  free: ['code', 'name', 'color', 'kind', 'day_value', 'day_change', 'required_minutes'],
+  free: ['code', 'name', 'color', 'kind', 'day_value', 'day_change', 'required_minutes', 'pairing'],
 };
 const SEGMENT_FIELDS: readonly string[] = ['on', 'off', ...SEGMENT_NUMBER_FIELDS];
 const BREAK_FIELDS: Record<BreakKind, readonly string[]> = {
