@@ -18,6 +18,7 @@ pub mod error;
 pub mod groups;
 pub mod import;
 pub mod leave;
+pub mod ledger;
 mod messages;
 pub mod schedule;
 pub mod setup;

@@ -1,8 +1,12 @@
 // Vitest setup: jest-dom matchers, i18n in Chinese, and the browser APIs jsdom lacks that antd needs (skipped in node-environment tests).
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import '../i18n';
+
+// A first render of an antd table on a busy 2-core CI machine can take more than the default
+// second; findBy*/waitFor wait up to 5 s before failing.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -1,8 +1,8 @@
 //! A day on a fixed timetable (固定班次): 1–3 segments, each with check-in and check-out windows.
 //!
 //! Punches are matched by window, never by the terminal's state key (unless the terminal is
-//! trusted). The first segment's check-in window reaches back to the start of the work date's
-//! span and the last segment's check-out window forward to its end, so an early arrival or a long
+//! trusted). The first segment's check-in window starts where the work date's span starts and
+//! the last segment's check-out window ends where the span ends, so an early arrival or a long
 //! evening of overtime is still the day's check-in or check-out.
 //!
 //! Per segment, over the duty minutes left after leave (the "required" minutes, from `a` to `b`):
@@ -72,10 +72,10 @@ pub(crate) fn evaluate(day: &mut Day<'_>, t: &Timetable, punches: &[&Punch]) {
             let mut check_in = seg.check_in_window();
             let mut check_out = seg.check_out_window();
             if k == 0 {
-                check_in.0 = check_in.0.min(span_from);
+                check_in.0 = span_from;
             }
             if k + 1 == n {
-                check_out.1 = check_out.1.max(span_to - 1);
+                check_out.1 = span_to - 1;
             }
             let breaks =
                 must_punch.iter().copied().filter(|(s, e)| *s >= on && *e <= off).collect();
