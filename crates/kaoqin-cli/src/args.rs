@@ -15,6 +15,7 @@ use kaoqin_commands::dto::{
 };
 use kaoqin_commands::{Ctx, Store, calendar, company, departments, employees, import, text};
 
+use crate::attendance::{self, PunchCmd, ReportCmd};
 use crate::leave::LeaveCmd;
 use crate::output::Out;
 use crate::shifts::{self, GroupCmd, RotationCmd, ScheduleCmd, SetupCmd, TimetableCmd};
@@ -88,6 +89,33 @@ pub enum Command {
     /// as TOML.
     #[command(subcommand)]
     Setup(SetupCmd),
+    /// Punches (打卡): import a ZK attlog.dat or a punch CSV.
+    #[command(subcommand)]
+    Punch(PunchCmd),
+    /// Compute a month's attendance results (replacing earlier results of that month).
+    Compute {
+        /// YYYY-MM
+        #[arg(long)]
+        month: String,
+        /// Only this 工号
+        #[arg(long)]
+        employee: Option<String>,
+        /// Only this department (path or unique name) and below
+        #[arg(long)]
+        department: Option<String>,
+    },
+    /// Reports from the computed results.
+    #[command(subcommand)]
+    Report(ReportCmd),
+    /// One person's day: the result and why (the ledger).
+    Day {
+        /// 工号
+        #[arg(long)]
+        employee: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -319,6 +347,12 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Re
         Command::Group(cmd) => shifts::group(store, ctx, out, cmd)?,
         Command::Setup(cmd) => shifts::setup_cmd(store, ctx, out, cmd)?,
         Command::Schedule(cmd) => shifts::schedule_cmd(store, ctx, out, cmd)?,
+        Command::Punch(cmd) => attendance::punch_cmd(store, ctx, out, cmd)?,
+        Command::Compute { month, employee, department } => {
+            attendance::compute_cmd(store, ctx, out, month, employee, department)?
+        }
+        Command::Report(cmd) => attendance::report_cmd(store, ctx, out, cmd)?,
+        Command::Day { employee, date } => attendance::day_cmd(store, ctx, out, employee, date)?,
         Command::Leave(cmd) => {
             let today = today(store, ctx)?;
             crate::leave::leave_cmd(store, ctx, out, cmd, &today)?

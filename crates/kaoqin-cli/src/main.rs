@@ -5,6 +5,7 @@
 //! chosen language with a non-zero exit code, and nothing is written when a command fails.
 
 mod args;
+mod attendance;
 mod leave;
 mod output;
 mod shifts;

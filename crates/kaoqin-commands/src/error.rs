@@ -106,6 +106,12 @@ pub enum Error {
     /// A setup file has problems; nothing was written. Every problem is listed.
     #[error("setup file refused: {} problems", .0.len())]
     SetupInvalid(Vec<SetupProblem>),
+    /// A punch file has bad lines; nothing was imported. Every bad line is listed.
+    #[error("punch file refused: {} bad lines", .0.len())]
+    PunchFileInvalid(Vec<kaoqin_terminals::LineError>),
+    /// Results were asked for a month that has not been computed.
+    #[error("{month} not computed")]
+    NotComputed { month: String },
     /// A defect inside Kaoqin (not the user's input).
     #[error("internal error: {0}")]
     Internal(String),
@@ -133,7 +139,10 @@ impl Error {
             Error::CalendarYearMissing { .. } => ErrorCode::CalendarYearMissing,
             Error::BadFile { .. } => ErrorCode::InvalidFile,
             Error::CalendarChanged { .. } => ErrorCode::Storage,
-            Error::ImportRefused(_) | Error::SetupInvalid(_) => ErrorCode::InvalidInput,
+            Error::ImportRefused(_) | Error::SetupInvalid(_) | Error::PunchFileInvalid(_) => {
+                ErrorCode::InvalidInput
+            }
+            Error::NotComputed { .. } => ErrorCode::NotFound,
             Error::UnreadableFile(_) => ErrorCode::InvalidFile,
             Error::Internal(_) => ErrorCode::Internal,
             Error::NotInitialized | Error::Store(kaoqin_store::Error::NoDatabase { .. }) => {

@@ -8,6 +8,7 @@
 //! Not here: SQL (kaoqin-store), rules (kaoqin-core), presentation (CLI, desktop, UI).
 
 pub mod actor;
+pub mod attendance;
 pub mod bindings;
 pub mod calendar;
 pub mod company;

@@ -625,6 +625,36 @@ pub fn error(e: &Error) -> Localized {
             )
         }
         Error::UnreadableFile(problem) => file_problem(problem),
+        Error::PunchFileInvalid(lines) => {
+            let shown = lines.iter().take(20);
+            let zh: Vec<String> =
+                shown.clone().map(|l| format!("\n- {}", punch_line(l).zh)).collect();
+            let en: Vec<String> = shown.map(|l| format!("\n- {}", punch_line(l).en)).collect();
+            let more = lines.len().saturating_sub(20);
+            let (more_zh, more_en) = if more > 0 {
+                (format!("\n…另有 {more} 行"), format!("\n… and {more} more lines"))
+            } else {
+                (String::new(), String::new())
+            };
+            Localized::new(
+                format!(
+                    "打卡文件有 {} 行不对，未导入任何打卡：改正后重新导入{}{more_zh}",
+                    lines.len(),
+                    zh.concat()
+                ),
+                format!(
+                    "the punch file has {} bad lines; no punch was imported: correct them and import again{}{more_en}",
+                    lines.len(),
+                    en.concat()
+                ),
+            )
+        }
+        Error::NotComputed { month } => Localized::new(
+            format!(
+                "{month} 还没有计算考勤结果：先运行 kaoqin compute --month {month}（或在考勤结果页点「计算」）"
+            ),
+            format!("{month} has not been computed: run kaoqin compute --month {month} first"),
+        ),
         Error::Internal(detail) => Localized::new(
             format!("内部错误：{detail}。请把这条信息告诉技术支持"),
             format!("internal error: {detail}. Please report this message"),
@@ -700,4 +730,44 @@ fn file_problem(p: &crate::error::FileProblem) -> Localized {
             format!("the column mapping names an unknown field \"{field}\""),
         ),
     }
+}
+
+/// One bad line of a punch file: where, what was found, what was expected.
+pub(crate) fn punch_line(l: &kaoqin_terminals::LineError) -> Localized {
+    use kaoqin_terminals::LineProblem as P;
+    let column = l.column.as_deref().map(|c| format!("「{c}」")).unwrap_or_default();
+    let column_en = l.column.as_deref().map(|c| format!(" column \"{c}\"")).unwrap_or_default();
+    let (zh, en) = match &l.problem {
+        P::Empty => ("文件是空的".to_owned(), "the file is empty".to_owned()),
+        P::NoWhoColumn => (
+            "表头里找不到工号或考勤号码列".to_owned(),
+            "no 工号 or PIN column in the header".to_owned(),
+        ),
+        P::NoTimeColumn => {
+            ("表头里找不到打卡时间列".to_owned(), "no punch time column in the header".to_owned())
+        }
+        P::LineTooLong { max_bytes } => (
+            format!("这一行超过 {max_bytes} 字节"),
+            format!("the line is longer than {max_bytes} bytes"),
+        ),
+        P::TooFewFields { found, expected } => (
+            format!("只有 {found} 列，至少要 {expected} 列"),
+            format!("{found} fields, at least {expected} expected"),
+        ),
+        P::MissingValue => ("没有填写".to_owned(), "empty".to_owned()),
+        other => (
+            format!("「{}」不对", l.value),
+            format!("\"{}\" is not valid ({})", l.value, other.key()),
+        ),
+    };
+    let expected = l.problem.expected();
+    let (hint, hint_en) = if expected.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!("，应为 {expected}"), format!("; expected {expected}"))
+    };
+    Localized::new(
+        format!("第 {} 行{column}：{zh}{hint}", l.line),
+        format!("line {}{column_en}: {en}{hint_en}", l.line),
+    )
 }

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Days, NaiveDate};
-use kaoqin_core::calendar::Calendar;
+use kaoqin_core::calendar::{Calendar, DayClass, DaySource};
 use kaoqin_core::department;
 use kaoqin_core::employee::EmployeeId;
 use kaoqin_core::group::{self, GroupRule, Membership};
@@ -34,7 +34,7 @@ const LOOKBACK_DAYS: u64 = 7;
 /// The most cells one edit may touch (a year of 500 people is far more than a month needs).
 pub const MAX_EDIT_CELLS: usize = 100_000;
 
-fn month_range(month: &str) -> Result<(NaiveDate, NaiveDate)> {
+pub(crate) fn month_range(month: &str) -> Result<(NaiveDate, NaiveDate)> {
     let first = date::parse(&format!("{}-01", month.trim()));
     let Some(first) = first else {
         return Err(Error::field(Field::Date, Problem::BadDate, month));
@@ -43,13 +43,13 @@ fn month_range(month: &str) -> Result<(NaiveDate, NaiveDate)> {
     Ok((first, next.pred_opt().unwrap_or(first)))
 }
 
-fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+pub(crate) fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
     from.iter_days().take_while(move |d| *d <= to)
 }
 
 /// Everything the plan of a date range needs, loaded once.
-struct Context {
-    roster: Roster,
+pub(crate) struct Context {
+    pub(crate) roster: Roster,
     timetables: Vec<TimetableRow>,
     calendar: Calendar,
     entries: HashMap<(EmployeeId, NaiveDate), ScheduleEntry>,
@@ -58,7 +58,7 @@ struct Context {
 }
 
 impl Context {
-    fn load(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Context> {
+    pub(crate) fn load(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Context> {
         let calendar = calendar::calendar(store)?;
         let db = store.read();
         let roster = Roster::load(&db)?;
@@ -83,7 +83,7 @@ impl Context {
         })
     }
 
-    fn on_books(e: &EmployeeRow, d: NaiveDate) -> bool {
+    pub(crate) fn on_books(e: &EmployeeRow, d: NaiveDate) -> bool {
         e.hired_on <= d && e.left_on.is_none_or(|l| l >= d)
     }
 
@@ -99,6 +99,38 @@ impl Context {
     fn timetable(&self, id: TimetableId, d: NaiveDate) -> Option<&Timetable> {
         let row = self.timetables.iter().find(|t| t.id == id)?;
         group::in_force(&row.versions, d).or(row.versions.first()).map(|v| &v.value)
+    }
+
+    /// The plan the engine evaluates, on or off the books (the engine reports the employment
+    /// dates itself). A year without holiday data still has a plan from the group's week, but
+    /// no class: its overtime cannot be classified and the engine says so.
+    pub(crate) fn engine_plan(
+        &self,
+        e: &EmployeeRow,
+        d: NaiveDate,
+    ) -> kaoqin_core::engine::DayPlan<'_> {
+        let (day, class) = match self.calendar.day(d) {
+            Ok(day) => {
+                let class = day.class;
+                (day, Some(class))
+            }
+            Err(_) => {
+                let weekend = d.weekday().number_from_monday() > 5;
+                let day = kaoqin_core::calendar::CalendarDay {
+                    date: d,
+                    class: if weekend { DayClass::RestDay } else { DayClass::Workday },
+                    source: if weekend { DaySource::Weekend } else { DaySource::Weekday },
+                    festival: None,
+                    swapped_with: None,
+                    note: None,
+                };
+                (day, None)
+            }
+        };
+        let rule = self.group_rule(e, d).map(|(_, r)| r);
+        let planned = plan::planned_day(self.entries.get(&(e.id, d)), rule, &day);
+        let timetable = planned.timetable.and_then(|id| self.timetable(id, d).map(|t| (id, t)));
+        kaoqin_core::engine::DayPlan { date: d, class, source: planned.source, timetable }
     }
 
     /// The plan of a person on a date (`None`: not on the books).

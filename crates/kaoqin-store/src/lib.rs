@@ -16,6 +16,7 @@ mod error;
 mod leave;
 pub mod location;
 mod migrate;
+mod punch;
 mod rules;
 mod schedule;
 
@@ -32,6 +33,7 @@ pub use employee::{EmployeeFilter, EmployeeRow, EmployeeWrite, UniqueKey};
 pub use error::{Error, Result};
 pub use leave::{GrantRow, GrantWrite, LeaveRecordRow, LeaveTypeRow, LeaveWrite};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
+pub use punch::{BatchWrite, RawPunchRow, RawPunchWrite};
 pub use rules::{GroupRow, MembershipRow, RotationRow, TimetableRow};
 
 /// `PRAGMA application_id` of every Kaoqin database: "KQIN" in ASCII.
@@ -234,7 +236,6 @@ impl Store {
     }
 }
 
-/// Formats an instant the way every `*_at` column stores it.
 /// A kaoqin-core value as the JSON text stored in a `definition`-style column.
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Corrupt(format!("cannot encode: {e}")))
@@ -245,6 +246,7 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) 
     serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{what}: {e}")))
 }
 
+/// Formats an instant the way every `*_at` column stores it.
 pub(crate) fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (3, "0003_timetables_groups", include_str!("../migrations/0003_timetables_groups.sql")),
     (4, "0004_schedule", include_str!("../migrations/0004_schedule.sql")),
     (5, "0005_leave", include_str!("../migrations/0005_leave.sql")),
+    (6, "0006_punches", include_str!("../migrations/0006_punches.sql")),
 ];
 
 /// The schema version this build writes: the newest migration.

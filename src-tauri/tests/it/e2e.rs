@@ -101,6 +101,18 @@ pub(crate) async fn what_the_window_shows(client: &Client) -> String {
         .await
         .map(|v| v.as_str().unwrap_or_default().chars().take(2000).collect::<String>())
         .unwrap_or_else(|e| format!("(cannot read the page: {e})"));
+    // A blank window: which scripts the page names and which resources it could load.
+    let page = client
+        .execute(
+            "const scripts = [...document.scripts].map(s => s.src || '(inline)').join(', ');\n\
+             const loaded = performance.getEntriesByType('resource').map(e => e.name).join(', ');\n\
+             const root = document.getElementById('root');\n\
+             return `scripts: ${scripts}\\nloaded: ${loaded}\\n#root children: ${root ? root.childElementCount : 'none'}`;",
+            vec![],
+        )
+        .await
+        .map(|v| v.as_str().unwrap_or_default().chars().take(2000).collect::<String>())
+        .unwrap_or_else(|e| format!("(cannot read the page: {e})"));
     let shot = match client.screenshot().await {
         Ok(png) => {
             let path = shots_dir().join("failure.png");
@@ -109,7 +121,9 @@ pub(crate) async fn what_the_window_shows(client: &Client) -> String {
         }
         Err(e) => format!("(no screenshot: {e})"),
     };
-    format!("the window shows {url}\n--- visible text ---\n{text}\n--- screenshot: {shot}")
+    format!(
+        "the window shows {url}\n--- visible text ---\n{text}\n--- page ---\n{page}\n--- screenshot: {shot}"
+    )
 }
 
 /// Scrolls an element to the middle of its scroll container, so no sticky header or footer

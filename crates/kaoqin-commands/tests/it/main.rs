@@ -1,6 +1,7 @@
 //! Use-case tests on a real SQLite store: the foundation's roster features end to end below the
 //! UI, every refusal leaving the database byte-for-byte unchanged, scope and audit.
 
+mod attendance;
 mod calendar;
 mod import;
 mod leave;

@@ -77,11 +77,11 @@ fn line(g: &ScheduleGridDto, employee: i64) -> String {
         .collect()
 }
 
-fn cell(employee: i64, date: &str) -> ScheduleCellRef {
+pub(crate) fn cell(employee: i64, date: &str) -> ScheduleCellRef {
     ScheduleCellRef { employee_id: employee, date: date.into() }
 }
 
-fn code_id(store: &Store, code: &str) -> i64 {
+pub(crate) fn code_id(store: &Store, code: &str) -> i64 {
     timetables::list_timetables(store, &ctx())
         .expect("list")
         .into_iter()

@@ -1,0 +1,203 @@
+//! Punch tables (migration 0006): import batches, the append-only `raw_punch` log, and the
+//! derived `day_result` rows.
+//!
+//! Not here: parsing files (kaoqin-terminals), matching punches to people and days (commands and
+//! the engine), permissions.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use kaoqin_core::employee::EmployeeId;
+use kaoqin_core::engine::DayResult;
+use rusqlite::params;
+
+use crate::{Db, Error, Result, from_json, json, timestamp};
+
+const LOCAL_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+/// One import of a punch file.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchWrite<'a> {
+    /// `csv` or `attlog`.
+    pub kind: &'a str,
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub lines: u32,
+}
+
+/// A punch to append.
+#[derive(Debug, Clone)]
+pub struct RawPunchWrite {
+    pub terminal: String,
+    /// `pin` or `employee_no`.
+    pub who_kind: &'static str,
+    pub who: String,
+    pub term_local: NaiveDateTime,
+    pub term_tz: String,
+    pub instant: DateTime<Utc>,
+    pub verify_mode: Option<u8>,
+    pub state: Option<u8>,
+    pub work_code: String,
+}
+
+/// A stored punch, as the engine's caller needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawPunchRow {
+    pub id: i64,
+    pub terminal: String,
+    pub who_kind: String,
+    pub who: String,
+    pub term_local: NaiveDateTime,
+    pub term_tz: String,
+    pub instant_utc: String,
+    pub state: Option<u8>,
+}
+
+fn local(value: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(value, LOCAL_FORMAT)
+        .map_err(|_| Error::Corrupt(format!("raw_punch: bad time {value:?}")))
+}
+
+impl Db<'_> {
+    /// Records an import batch; its `added` count is filled in by [`Db::finish_punch_batch`].
+    pub fn insert_punch_batch(
+        &self,
+        b: &BatchWrite<'_>,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO punch_batch (kind, file_name, sha256, lines, added, imported_at, imported_by)
+             VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6)",
+            params![b.kind, b.file_name, b.sha256, b.lines, timestamp(at), by],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn finish_punch_batch(&self, batch: i64, added: u32) -> Result<()> {
+        self.conn
+            .execute("UPDATE punch_batch SET added = ?2 WHERE id = ?1", params![batch, added])?;
+        Ok(())
+    }
+
+    /// Appends punches; ones already stored (same natural key) are skipped. Returns how many
+    /// were added.
+    pub fn append_raw_punches(&self, batch: i64, punches: &[RawPunchWrite]) -> Result<u32> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO raw_punch
+               (terminal, who_kind, who, term_local, term_tz, instant_utc, verify_mode, state,
+                work_code, batch_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let mut added = 0;
+        for p in punches {
+            added += stmt.execute(params![
+                p.terminal,
+                p.who_kind,
+                p.who,
+                p.term_local.format(LOCAL_FORMAT).to_string(),
+                p.term_tz,
+                timestamp(p.instant),
+                p.verify_mode.map_or(-1, i64::from),
+                p.state.map_or(-1, i64::from),
+                p.work_code,
+                batch,
+            ])? as u32;
+        }
+        Ok(added)
+    }
+
+    /// Punches with a wall-clock time in `[from, to)`, ordered by time.
+    pub fn list_raw_punches(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<Vec<RawPunchRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, terminal, who_kind, who, term_local, term_tz, instant_utc, state FROM raw_punch
+             WHERE term_local >= ?1 AND term_local < ?2 ORDER BY term_local, id",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![from.format(LOCAL_FORMAT).to_string(), to.format(LOCAL_FORMAT).to_string()],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, i64>(7)?,
+                    ))
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, terminal, who_kind, who, t, term_tz, instant_utc, state)| {
+                Ok(RawPunchRow {
+                    id,
+                    terminal,
+                    who_kind,
+                    who,
+                    term_local: local(&t)?,
+                    term_tz,
+                    instant_utc,
+                    state: u8::try_from(state).ok(),
+                })
+            })
+            .collect()
+    }
+
+    /// The latest wall-clock time of any stored punch: imported punches count as read up to it.
+    pub fn latest_punch_local(&self) -> Result<Option<NaiveDateTime>> {
+        let latest: Option<String> =
+            self.conn.query_row("SELECT max(term_local) FROM raw_punch", [], |r| r.get(0))?;
+        latest.as_deref().map(local).transpose()
+    }
+
+    pub fn count_raw_punches(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM raw_punch", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    /// Replaces the results of `employees` on `from..=to` with `results`.
+    pub fn replace_day_results(
+        &self,
+        employees: &[EmployeeId],
+        from: NaiveDate,
+        to: NaiveDate,
+        results: &[DayResult],
+    ) -> Result<()> {
+        let mut delete = self.conn.prepare_cached(
+            "DELETE FROM day_result WHERE employee_id = ?1 AND date BETWEEN ?2 AND ?3",
+        )?;
+        for e in employees {
+            delete.execute(params![e, from.to_string(), to.to_string()])?;
+        }
+        let mut insert = self.conn.prepare_cached(
+            "INSERT INTO day_result (employee_id, date, status, provisional, result)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for r in results {
+            insert.execute(params![
+                r.employee,
+                r.date.to_string(),
+                r.status.key(),
+                r.provisional,
+                json(r)?
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Stored results on `from..=to`, by person and date.
+    pub fn list_day_results(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayResult>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT result FROM day_result WHERE date BETWEEN ?1 AND ?2 ORDER BY employee_id, date",
+        )?;
+        let rows = stmt
+            .query_map(params![from.to_string(), to.to_string()], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.iter().map(|t| from_json("day_result", t)).collect()
+    }
+}
