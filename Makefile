@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= auto
 
-.PHONY: run test setup ui desktop cli fmt-check clippy unit tidy ui-test e2e codegen run-headless
+.PHONY: run test setup ui desktop cli fmt-check clippy unit tidy ui-test e2e codegen run-headless bench
 
 ## run: install what is missing, build, and open the desktop app on the default database.
 run:
@@ -66,3 +66,7 @@ e2e: ui cli
 
 codegen:
 	$(CARGO) xtask codegen
+
+## bench: the engine on 5,000 people × October 2026 (620,000 punches), against reading the punches.
+bench:
+	$(CARGO) run --release --locked -p xtask -- bench

@@ -13,10 +13,11 @@ use std::sync::Mutex;
 
 use kaoqin_commands::dto::*;
 use kaoqin_commands::{
-    Actor, Ctx, Store, calendar, company, departments, employees, groups, import, leave, location,
-    schedule, setup, timetables,
+    Actor, Ctx, Store, attendance, calendar, company, departments, employees, groups, import,
+    leave, location, schedule, setup, timetables,
 };
 use tauri::State;
+use tauri::ipc::Channel;
 
 /// What every command needs: the store (or why it could not be opened) and the acting user.
 struct App {
@@ -285,6 +286,50 @@ fn leave_balances(
 ) -> Reply<Vec<LeaveBalanceDto>> {
     app.run(|s, c| leave::leave_balances(s, c, leave_type_id, &as_of))
 }
+#[tauri::command(async)]
+fn import_punches(
+    app: State<'_, App>,
+    file_name: String,
+    bytes: Vec<u8>,
+    dry_run: bool,
+) -> Reply<PunchImportReport> {
+    app.run(|s, c| attendance::import_punches(s, c, &file_name, &bytes, dry_run))
+}
+/// Progress goes to the webview's channel about a hundred times at most.
+#[tauri::command(async)]
+fn compute_month(
+    app: State<'_, App>,
+    input: ComputeInput,
+    on_progress: Channel<ComputeProgress>,
+) -> Reply<ComputeReport> {
+    let mut last = 0;
+    app.run(|s, c| {
+        attendance::compute(s, c, &input, &mut |done, total| {
+            let step = (total / 100).max(1);
+            if done == total || done >= last + step {
+                last = done;
+                let _ =
+                    on_progress.send(ComputeProgress { done: done as u32, total: total as u32 });
+            }
+        })
+    })
+}
+#[tauri::command(async)]
+fn get_month_summary(
+    app: State<'_, App>,
+    month: String,
+    department_id: Option<i64>,
+) -> Reply<MonthSummaryDto> {
+    app.run(|s, c| attendance::month_summary(s, c, &month, department_id))
+}
+#[tauri::command(async)]
+fn get_person_month(app: State<'_, App>, employee_id: i64, month: String) -> Reply<PersonMonthDto> {
+    app.run(|s, c| attendance::get_person_month(s, c, employee_id, &month))
+}
+#[tauri::command(async)]
+fn get_day_detail(app: State<'_, App>, employee_id: i64, date: String) -> Reply<DayDetailDto> {
+    app.run(|s, c| attendance::get_day_detail(s, c, employee_id, &date))
+}
 
 /// `--db PATH` on the command line, else `$KAOQIN_DB`, else the user data directory.
 fn db_path() -> Option<PathBuf> {
@@ -395,6 +440,11 @@ fn main() {
             grant_annual_leave,
             adjust_balance,
             leave_balances,
+            import_punches,
+            compute_month,
+            get_month_summary,
+            get_person_month,
+            get_day_detail,
         ])
         .setup(|app| {
             let config = app

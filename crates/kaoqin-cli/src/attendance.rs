@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
-use kaoqin_commands::attendance::{self, ComputeRequest, DayDetail, PunchImportReport, SummaryRow};
-use kaoqin_commands::core::{Field, date};
-use kaoqin_commands::dto::Lang;
+use kaoqin_commands::attendance::{self, ComputeRequest};
+use kaoqin_commands::core::Field;
+use kaoqin_commands::dto::{DayDetailDto, Lang, PunchImportReport, SummaryRowDto};
 use kaoqin_commands::{Ctx, Store, departments};
 
 use crate::output::{Out, col};
@@ -135,20 +135,14 @@ pub fn compute_cmd(
     Ok(())
 }
 
-/// Thousandths of a day as `21.5`.
-fn days(milli: u32) -> String {
-    let text = format!("{}.{:03}", milli / 1000, milli % 1000);
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
 pub fn report_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: ReportCmd) -> Result<()> {
     match cmd {
         ReportCmd::Summary { month, department } => {
             let department_id = department
                 .map(|p| departments::resolve_department(store, ctx, Field::DepartmentId, &p))
                 .transpose()?;
-            let rows = attendance::month_summary(store, ctx, &month, department_id)?;
-            summary(out, &rows);
+            let summary_dto = attendance::month_summary(store, ctx, &month, department_id)?;
+            summary(out, &summary_dto.rows);
         }
     }
     Ok(())
@@ -178,40 +172,37 @@ const SUMMARY_COLS: &[crate::output::Col<'static>] = &[
     col("provisional_days", "暂定天数", "Provisional days"),
 ];
 
-fn summary(out: &Out, rows: &[SummaryRow]) {
+/// Days as `21.5`.
+fn days_text(d: f64) -> String {
+    let text = format!("{d:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn summary(out: &Out, rows: &[SummaryRowDto]) {
     out.records(rows, SUMMARY_COLS, |r| {
-        let t = &r.totals;
-        let leave: Vec<String> = t
-            .leave
-            .iter()
-            .filter(|l| !l.on_duty)
-            .map(|l| {
-                let name =
-                    r.leave_names.iter().find(|(id, _)| *id == l.type_id).map_or("", |(_, n)| n);
-                format!("{name} {}", days(l.days))
-            })
-            .collect();
+        let leave: Vec<String> =
+            r.leave.iter().map(|l| format!("{} {}", l.name, days_text(l.days))).collect();
         vec![
             r.employee_no.clone(),
             r.name.clone(),
             r.department.clone(),
-            days(t.scheduled_days),
-            days(t.attended_days),
-            t.late_count.to_string(),
-            t.late_minutes.to_string(),
-            t.early_count.to_string(),
-            t.early_minutes.to_string(),
-            t.missing_punch_count.to_string(),
-            days(t.absent_days),
-            t.leave_minutes.to_string(),
-            t.overtime.workday.to_string(),
-            t.overtime.rest_day.to_string(),
-            t.overtime.holiday.to_string(),
-            t.overtime.time_off.to_string(),
-            t.on_duty_minutes.to_string(),
+            days_text(r.scheduled_days),
+            days_text(r.attended_days),
+            r.late_count.to_string(),
+            r.late_minutes.to_string(),
+            r.early_count.to_string(),
+            r.early_minutes.to_string(),
+            r.missing_punch_count.to_string(),
+            days_text(r.absent_days),
+            r.leave_minutes.to_string(),
+            r.ot_workday_minutes.to_string(),
+            r.ot_restday_minutes.to_string(),
+            r.ot_holiday_minutes.to_string(),
+            r.time_off_minutes.to_string(),
+            r.on_duty_minutes.to_string(),
             leave.join("; "),
-            t.exception_days.to_string(),
-            t.provisional_days.to_string(),
+            r.exception_days.to_string(),
+            r.provisional_days.to_string(),
         ]
     });
 }
@@ -223,20 +214,18 @@ pub fn day_cmd(
     employee: String,
     on: String,
 ) -> Result<()> {
-    let Some(day) = date::parse(&on) else {
-        anyhow::bail!("{on}: not a date, expected YYYY-MM-DD");
-    };
-    let detail = attendance::day_detail(store, ctx, &employee, day)?;
+    let id = attendance::employee_id(store, ctx, &employee)?;
+    let detail = attendance::get_day_detail(store, ctx, id, &on)?;
     out.detail(&detail, |d| day_lines(d, out.lang));
     Ok(())
 }
 
-fn day_lines(d: &DayDetail, lang: Lang) -> Vec<String> {
-    let r = &d.result;
+fn day_lines(d: &DayDetailDto, lang: Lang) -> Vec<String> {
+    let r = &d.row;
     let pick = |l: &kaoqin_commands::dto::Localized| {
         if lang == Lang::Zh { l.zh.clone() } else { l.en.clone() }
     };
-    let status = pick(&kaoqin_commands::ledger::status_name(r.status));
+    let status = pick(&r.status_name);
     let mut lines = vec![if lang == Lang::Zh {
         format!(
             "{} {} {}：{status}{}，应出勤 {} 分钟，实际出勤 {} 分钟",
@@ -258,8 +247,8 @@ fn day_lines(d: &DayDetail, lang: Lang) -> Vec<String> {
             r.worked_minutes
         )
     }];
-    if !d.findings.is_empty() {
-        let f: Vec<String> = d.findings.iter().map(pick).collect();
+    if !r.findings.is_empty() {
+        let f: Vec<String> = r.findings.iter().map(|f| pick(&f.text)).collect();
         lines.push(format!(
             "{}{}",
             if lang == Lang::Zh { "异常：" } else { "findings: " },

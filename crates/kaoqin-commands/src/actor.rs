@@ -98,6 +98,11 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("grant_annual_leave", Action::EditRoster),
     ("adjust_balance", Action::EditRoster),
     ("leave_balances", Action::ViewRoster),
+    ("import_punches", Action::EditRoster),
+    ("compute_month", Action::EditRoster),
+    ("get_month_summary", Action::ViewRoster),
+    ("get_person_month", Action::ViewRoster),
+    ("get_day_detail", Action::ViewRoster),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).

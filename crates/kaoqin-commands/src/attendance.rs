@@ -29,31 +29,16 @@ use kaoqin_store::{BatchWrite, EmployeeRow, RawPunchWrite, Store};
 use kaoqin_terminals::{
     FilePunch, PunchFileKind, PunchWho, detect_kind, parse_attlog, parse_punch_csv,
 };
-use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::dto::Localized;
+use crate::dto::{
+    ComputeInput, ComputeReport, DayDetailDto, DayRowDto, FindingDto, LeaveDaysDto, Localized,
+    MonthSummaryDto, PersonMonthDto, PunchImportReport, SummaryRowDto,
+};
 use crate::error::{Error, Result};
 use crate::schedule::{Context, dates, month_range};
 use crate::{Action, Ctx, ledger, text};
-
-/// What an import did (or, in a dry run, would do).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PunchImportReport {
-    pub file_name: String,
-    /// `attlog` or `csv`.
-    pub kind: String,
-    pub punches: u32,
-    pub added: u32,
-    /// Already stored (the same file or the same terminal data imported before).
-    pub already_stored: u32,
-    /// PINs or 工号 no employee has: kept, matched once the person exists.
-    pub unknown: Vec<String>,
-    pub first: Option<String>,
-    pub last: Option<String>,
-    pub dry_run: bool,
-}
 
 fn zone_offset(zone: &str) -> i64 {
     TIMEZONES.iter().find(|(z, _)| *z == zone).map_or(8 * 3600, |(_, o)| i64::from(*o))
@@ -171,26 +156,8 @@ fn unknown_people(store: &Store, rows: &[RawPunchWrite]) -> Result<Vec<String>> 
     Ok(unknown)
 }
 
-/// Which people and month to compute.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ComputeRequest {
-    /// `YYYY-MM`.
-    pub month: String,
-    /// Only this 工号.
-    pub employee_no: Option<String>,
-    /// Only this department and its sub-departments.
-    pub department_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ComputeReport {
-    pub month: String,
-    pub employees: u32,
-    pub days: u32,
-    pub exception_days: u32,
-    pub provisional_days: u32,
-    pub punches: u32,
-}
+/// The people and month to compute.
+pub type ComputeRequest = ComputeInput;
 
 /// Everything one month's evaluation needs, loaded once.
 struct Month {
@@ -223,11 +190,9 @@ impl Month {
         let from = before.and_time(NaiveTime::MIN);
         let to = after.checked_add_days(Days::new(2)).unwrap_or(after).and_time(NaiveTime::MIN);
         let company_offset = zone_offset(&zone);
-        for p in db.list_raw_punches(from, to)? {
-            let employee = match p.who_kind.as_str() {
-                "pin" => by_pin.get(p.who.as_str()),
-                _ => by_no.get(p.who.as_str()),
-            };
+        for p in db.engine_punches(from, to)? {
+            let employee =
+                if p.by_pin { by_pin.get(p.who.as_str()) } else { by_no.get(p.who.as_str()) };
             let Some(&employee) = employee else { continue };
             // Wall-clock time in the company's zone.
             let shift = company_offset - zone_offset(&p.term_tz);
@@ -301,15 +266,21 @@ impl Month {
     }
 }
 
-/// Computes the month for the people asked and stores the results (replacing earlier ones).
-/// `progress` is told (done, total) after each person.
-pub fn compute(
-    store: &mut Store,
+/// A month evaluated and not yet stored.
+struct Evaluated {
+    first: NaiveDate,
+    last: NaiveDate,
+    people: Vec<EmployeeId>,
+    results: Vec<DayResult>,
+    punches: u32,
+}
+
+fn evaluate(
+    store: &Store,
     ctx: &Ctx,
     request: &ComputeRequest,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<ComputeReport> {
-    ctx.actor.require(Action::EditRoster)?;
+) -> Result<Evaluated> {
     let month = Month::load(store, &request.month)?;
     let people = month.people(ctx, request.employee_no.as_deref(), request.department_id);
     if let Some(no) = &request.employee_no
@@ -323,22 +294,49 @@ pub fn compute(
         results.extend(month.evaluate(e));
         progress(i + 1, total);
     }
-    let ids: Vec<EmployeeId> = people.iter().map(|e| e.id).collect();
     let punches =
         people.iter().map(|e| month.punches.get(&e.id).map_or(0, Vec::len)).sum::<usize>() as u32;
+    Ok(Evaluated {
+        first: month.first,
+        last: month.last,
+        people: people.iter().map(|e| e.id).collect(),
+        results,
+        punches,
+    })
+}
+
+/// The month's results for the people asked, without storing them (what-if, benchmarks).
+pub fn evaluate_month(
+    store: &Store,
+    ctx: &Ctx,
+    request: &ComputeRequest,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<DayResult>> {
+    ctx.actor.require(Action::ViewRoster)?;
+    Ok(evaluate(store, ctx, request, progress)?.results)
+}
+
+/// Computes the month for the people asked and stores the results (replacing earlier ones).
+/// `progress` is told (done, total) after each person.
+pub fn compute(
+    store: &mut Store,
+    ctx: &Ctx,
+    request: &ComputeRequest,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ComputeReport> {
+    ctx.actor.require(Action::EditRoster)?;
+    let e = evaluate(store, ctx, request, progress)?;
+    let count = |f: &dyn Fn(&DayResult) -> bool| e.results.iter().filter(|r| f(r)).count() as u32;
     let report = ComputeReport {
         month: request.month.trim().to_owned(),
-        employees: total as u32,
-        days: results.len() as u32,
-        exception_days: results
-            .iter()
-            .filter(|r| r.status == kaoqin_core::engine::DayStatus::Exception)
-            .count() as u32,
-        provisional_days: results.iter().filter(|r| r.provisional).count() as u32,
-        punches,
+        employees: e.people.len() as u32,
+        days: e.results.len() as u32,
+        exception_days: count(&|r| r.status == kaoqin_core::engine::DayStatus::Exception),
+        provisional_days: count(&|r| r.provisional),
+        punches: e.punches,
     };
     store.write(|db| -> Result<()> {
-        db.replace_day_results(&ids, month.first, month.last, &results)?;
+        db.replace_day_results(&e.people, e.first, e.last, &e.results)?;
         ctx.audit(
             db,
             "attendance.compute",
@@ -351,24 +349,30 @@ pub fn compute(
     Ok(report)
 }
 
-/// One person's line of the monthly summary. The first fields are the stable CSV columns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SummaryRow {
-    pub employee_no: String,
-    pub name: String,
-    pub department: String,
-    pub totals: MonthTotals,
-    /// Leave by type (type id → name), for extra columns.
-    pub leave_names: Vec<(i64, String)>,
+fn days(milli: u32) -> f64 {
+    f64::from(milli) / 1000.0
 }
 
-/// The month's totals per person, from the stored results.
+fn person_in_scope<'r>(
+    ctx: &Ctx,
+    roster: &'r crate::groups::Roster,
+    id: EmployeeId,
+) -> Result<&'r EmployeeRow> {
+    let scope = ctx.actor.department_scope(&roster.nodes);
+    roster
+        .employees
+        .iter()
+        .find(|e| e.id == id && scope.as_ref().is_none_or(|s| s.contains(&e.department_id)))
+        .ok_or_else(|| Error::field(Field::EmployeeId, Problem::NotFound, id.to_string()))
+}
+
+/// The month's totals per person in scope, from the stored results.
 pub fn month_summary(
     store: &mut Store,
     ctx: &Ctx,
     month: &str,
     department_id: Option<i64>,
-) -> Result<Vec<SummaryRow>> {
+) -> Result<MonthSummaryDto> {
     ctx.actor.require(Action::ViewRoster)?;
     let (first, last) = month_range(month)?;
     let db = store.read();
@@ -386,25 +390,45 @@ pub fn month_summary(
         by_person.entry(r.employee).or_default().push(r);
     }
     let rules = Rules::default();
-    let mut rows: Vec<SummaryRow> = roster
+    let mut rows: Vec<SummaryRowDto> = roster
         .employees
         .iter()
         .filter(|e| scope.as_ref().is_none_or(|s| s.contains(&e.department_id)))
         .filter(|e| subtree.as_ref().is_none_or(|s| s.contains(&e.department_id)))
         .filter_map(|e| {
-            let days = by_person.get(&e.id)?;
-            let totals = month_totals(e.id, days, &rules);
-            let leave_names = totals
-                .leave
-                .iter()
-                .map(|l| (l.type_id, types.get(&l.type_id).cloned().unwrap_or_default()))
-                .collect();
-            Some(SummaryRow {
+            let t: MonthTotals = month_totals(e.id, by_person.get(&e.id)?, &rules);
+            Some(SummaryRowDto {
+                employee_id: e.id,
                 employee_no: e.employee_no.clone(),
                 name: e.name.clone(),
                 department: roster.paths.get(&e.department_id).cloned().unwrap_or_default(),
-                totals,
-                leave_names,
+                scheduled_days: days(t.scheduled_days),
+                attended_days: days(t.attended_days),
+                late_count: t.late_count,
+                late_minutes: t.late_minutes,
+                early_count: t.early_count,
+                early_minutes: t.early_minutes,
+                missing_punch_count: t.missing_punch_count,
+                absent_days: days(t.absent_days),
+                leave_minutes: t.leave_minutes,
+                ot_workday_minutes: t.overtime.workday,
+                ot_restday_minutes: t.overtime.rest_day,
+                ot_holiday_minutes: t.overtime.holiday,
+                time_off_minutes: t.overtime.time_off,
+                on_duty_minutes: t.on_duty_minutes,
+                leave: t
+                    .leave
+                    .iter()
+                    .map(|l| LeaveDaysDto {
+                        type_id: l.type_id,
+                        name: types.get(&l.type_id).cloned().unwrap_or_default(),
+                        minutes: l.minutes,
+                        days: days(l.days),
+                    })
+                    .collect(),
+                exception_days: t.exception_days,
+                provisional_days: t.provisional_days,
+                over_monthly_cap: t.over_monthly_cap,
             })
         })
         .collect();
@@ -414,68 +438,138 @@ pub fn month_summary(
         let detail = json!({ "month": month.trim(), "rows": rows.len() });
         ctx.audit(db, "attendance.summary", "day_result", None, detail)
     })?;
-    Ok(rows)
+    Ok(MonthSummaryDto { month: month.trim().to_owned(), rows })
 }
 
-/// One person's day: the stored result with its ledger in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DayDetail {
-    pub employee_no: String,
-    pub name: String,
-    pub result: DayResult,
-    pub ledger: Vec<Localized>,
-    pub findings: Vec<Localized>,
+fn day_row(r: &DayResult, codes: &HashMap<i64, String>) -> DayRowDto {
+    DayRowDto {
+        date: r.date.to_string(),
+        status: r.status.key().to_owned(),
+        status_name: ledger::status_name(r.status),
+        class_name: ledger::class_name(r.class),
+        timetable: r.timetable.and_then(|id| codes.get(&id).cloned()),
+        scheduled_minutes: r.scheduled_minutes,
+        worked_minutes: r.worked_minutes,
+        late_minutes: r.late_minutes,
+        early_minutes: r.early_minutes,
+        absent_minutes: r.absent_minutes,
+        missing_count: r.missing_count,
+        leave_minutes: r.leave_minutes,
+        on_duty_minutes: r.on_duty_minutes,
+        overtime_minutes: r.overtime.total(),
+        findings: r
+            .findings
+            .iter()
+            .map(|f| {
+                let name = ledger::finding_name(f.kind);
+                let text = if f.minutes > 0 {
+                    Localized::new(
+                        format!("{} {} 分钟", name.zh, f.minutes),
+                        format!("{} {} min", name.en, f.minutes),
+                    )
+                } else {
+                    name
+                };
+                let severity = match f.severity {
+                    kaoqin_core::engine::Severity::Info => "info",
+                    kaoqin_core::engine::Severity::Warning => "warning",
+                    kaoqin_core::engine::Severity::Error => "error",
+                };
+                FindingDto { kind: f.kind.key().to_owned(), severity: severity.to_owned(), text }
+            })
+            .collect(),
+        provisional: r.provisional,
+    }
 }
 
-pub fn day_detail(
+fn timetable_codes(db: &kaoqin_store::Db<'_>) -> Result<HashMap<i64, String>> {
+    Ok(db.list_timetables()?.into_iter().map(|t| (t.id, t.latest().code.clone())).collect())
+}
+
+/// One person's days of a month, from the stored results.
+pub fn get_person_month(
     store: &mut Store,
     ctx: &Ctx,
-    employee_no: &str,
-    date: NaiveDate,
-) -> Result<DayDetail> {
+    employee_id: EmployeeId,
+    month: &str,
+) -> Result<PersonMonthDto> {
     ctx.actor.require(Action::ViewRoster)?;
+    let (first, last) = month_range(month)?;
+    let db = store.read();
+    let roster = crate::groups::Roster::load(&db)?;
+    let e = person_in_scope(ctx, &roster, employee_id)?;
+    let results: Vec<DayResult> =
+        db.list_day_results(first, last)?.into_iter().filter(|r| r.employee == e.id).collect();
+    if results.is_empty() {
+        return Err(Error::NotComputed { month: month.trim().to_owned() });
+    }
+    let codes = timetable_codes(&db)?;
+    let dto = PersonMonthDto {
+        employee_id: e.id,
+        employee_no: e.employee_no.clone(),
+        name: e.name.clone(),
+        department: roster.paths.get(&e.department_id).cloned().unwrap_or_default(),
+        month: month.trim().to_owned(),
+        days: results.iter().map(|r| day_row(r, &codes)).collect(),
+    };
+    store.write(|db| {
+        ctx.audit(
+            db,
+            "attendance.person.view",
+            "employee",
+            Some(dto.employee_id),
+            json!({ "month": dto.month }),
+        )
+    })?;
+    Ok(dto)
+}
+
+/// One person's day with its ledger (为什么).
+pub fn get_day_detail(
+    store: &mut Store,
+    ctx: &Ctx,
+    employee_id: EmployeeId,
+    date: &str,
+) -> Result<DayDetailDto> {
+    ctx.actor.require(Action::ViewRoster)?;
+    let Some(day) = kaoqin_core::date::parse(date) else {
+        return Err(Error::field(Field::Date, Problem::BadDate, date));
+    };
+    let db = store.read();
+    let roster = crate::groups::Roster::load(&db)?;
+    let e = person_in_scope(ctx, &roster, employee_id)?;
+    let result = db
+        .list_day_results(day, day)?
+        .into_iter()
+        .find(|r| r.employee == e.id)
+        .ok_or_else(|| Error::NotComputed { month: day.format("%Y-%m").to_string() })?;
+    let codes = timetable_codes(&db)?;
+    let detail = DayDetailDto {
+        employee_id: e.id,
+        employee_no: e.employee_no.clone(),
+        name: e.name.clone(),
+        row: day_row(&result, &codes),
+        ledger: result.trace.iter().map(ledger::step_text).collect(),
+    };
+    store.write(|db| {
+        let what = json!({ "date": day.to_string() });
+        ctx.audit(db, "attendance.day.view", "employee", Some(detail.employee_id), what)
+    })?;
+    Ok(detail)
+}
+
+/// The id of the person with this 工号 in the actor's scope (for the command line).
+pub fn employee_id(store: &Store, ctx: &Ctx, employee_no: &str) -> Result<EmployeeId> {
     let db = store.read();
     let roster = crate::groups::Roster::load(&db)?;
     let scope = ctx.actor.department_scope(&roster.nodes);
-    let e = roster
+    roster
         .employees
         .iter()
         .find(|e| {
             e.employee_no == employee_no
                 && scope.as_ref().is_none_or(|s| s.contains(&e.department_id))
         })
-        .ok_or_else(|| Error::field(Field::EmployeeNo, Problem::NotFound, employee_no))?;
-    let result = db
-        .list_day_results(date, date)?
-        .into_iter()
-        .find(|r| r.employee == e.id)
-        .ok_or_else(|| Error::NotComputed { month: date.format("%Y-%m").to_string() })?;
-    let ledger = result.trace.iter().map(ledger::step_text).collect();
-    let findings = result
-        .findings
-        .iter()
-        .map(|f| {
-            let name = ledger::finding_name(f.kind);
-            if f.minutes > 0 {
-                Localized::new(
-                    format!("{} {} 分钟", name.zh, f.minutes),
-                    format!("{} {} min", name.en, f.minutes),
-                )
-            } else {
-                name
-            }
-        })
-        .collect();
-    let detail = DayDetail {
-        employee_no: e.employee_no.clone(),
-        name: e.name.clone(),
-        result,
-        ledger,
-        findings,
-    };
-    store.write(|db| {
-        let what = json!({ "date": date.to_string() });
-        ctx.audit(db, "attendance.day.view", "employee", Some(detail.result.employee), what)
-    })?;
-    Ok(detail)
+        .map(|e| e.id)
+        .ok_or_else(|| Error::field(Field::EmployeeNo, Problem::NotFound, employee_no))
 }

@@ -988,3 +988,151 @@ pub struct GrantAnnualResult {
     pub already_granted: u32,
     pub dry_run: bool,
 }
+
+// ---------------------------------------------------------------------------------------------
+// Punches and results
+
+/// What a punch import did (or, in a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PunchImportReport {
+    pub file_name: String,
+    /// `attlog` or `csv`.
+    pub kind: String,
+    pub punches: u32,
+    pub added: u32,
+    /// Already stored (the same file or the same terminal data imported before).
+    pub already_stored: u32,
+    /// PINs or 工号 no employee has (`PIN 21`, `工号 1005`): kept, matched once the person exists.
+    pub unknown: Vec<String>,
+    /// Earliest and latest punch time in the file (`YYYY-MM-DD HH:MM:SS`).
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub dry_run: bool,
+}
+
+/// Which month and people to compute.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ComputeInput {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Only this 工号.
+    pub employee_no: Option<String>,
+    /// Only this department and its sub-departments.
+    pub department_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ComputeReport {
+    pub month: String,
+    pub employees: u32,
+    pub days: u32,
+    pub exception_days: u32,
+    pub provisional_days: u32,
+    pub punches: u32,
+}
+
+/// Progress of a computation: `done` of `total` people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ComputeProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Leave of one type over the month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LeaveDaysDto {
+    pub type_id: i64,
+    pub name: String,
+    pub minutes: u32,
+    pub days: f64,
+}
+
+/// One person's monthly totals. The first fields are the stable columns of the summary CSV.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SummaryRowDto {
+    pub employee_id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub department: String,
+    pub scheduled_days: f64,
+    pub attended_days: f64,
+    pub late_count: u32,
+    pub late_minutes: u32,
+    pub early_count: u32,
+    pub early_minutes: u32,
+    pub missing_punch_count: u32,
+    pub absent_days: f64,
+    pub leave_minutes: u32,
+    pub ot_workday_minutes: u32,
+    pub ot_restday_minutes: u32,
+    pub ot_holiday_minutes: u32,
+    /// Rest-day overtime given back as 调休.
+    pub time_off_minutes: u32,
+    /// 外出 and 出差: on duty away, counted as attended.
+    pub on_duty_minutes: u32,
+    pub leave: Vec<LeaveDaysDto>,
+    pub exception_days: u32,
+    pub provisional_days: u32,
+    /// More overtime than the monthly cap (36 hours): a warning.
+    pub over_monthly_cap: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MonthSummaryDto {
+    pub month: String,
+    pub rows: Vec<SummaryRowDto>,
+}
+
+/// One finding of a day, in words, with its kind and severity for colour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FindingDto {
+    /// `late`, `missing_check_out`, `absent` …
+    pub kind: String,
+    /// `info`, `warning` or `error`.
+    pub severity: String,
+    pub text: Localized,
+}
+
+/// One person's day as a row of the month view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DayRowDto {
+    pub date: String,
+    /// `normal`, `exception`, `leave`, `rest`, `holiday`, `not_yet_hired`, `left`.
+    pub status: String,
+    pub status_name: Localized,
+    pub class_name: Localized,
+    /// The timetable's code (早, 夜 …), if one was planned.
+    pub timetable: Option<String>,
+    pub scheduled_minutes: u32,
+    pub worked_minutes: u32,
+    pub late_minutes: u32,
+    pub early_minutes: u32,
+    pub absent_minutes: u32,
+    pub missing_count: u32,
+    pub leave_minutes: u32,
+    pub on_duty_minutes: u32,
+    pub overtime_minutes: u32,
+    pub findings: Vec<FindingDto>,
+    pub provisional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PersonMonthDto {
+    pub employee_id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub department: String,
+    pub month: String,
+    pub days: Vec<DayRowDto>,
+}
+
+/// One day with its ledger (为什么): each rule that fired, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DayDetailDto {
+    pub employee_id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub row: DayRowDto,
+    pub ledger: Vec<Localized>,
+}

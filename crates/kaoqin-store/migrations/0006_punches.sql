@@ -37,7 +37,8 @@ CREATE TABLE raw_punch (
     UNIQUE (terminal, who_kind, who, term_local, verify_mode, state)
 ) STRICT;
 
-CREATE INDEX raw_punch_local ON raw_punch (term_local);
+-- Covers what evaluating a month reads, so a month is read from the index alone.
+CREATE INDEX raw_punch_local ON raw_punch (term_local, who_kind, who, term_tz, state);
 
 CREATE TRIGGER raw_punch_no_update BEFORE UPDATE ON raw_punch
 BEGIN

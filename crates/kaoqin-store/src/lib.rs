@@ -33,7 +33,7 @@ pub use employee::{EmployeeFilter, EmployeeRow, EmployeeWrite, UniqueKey};
 pub use error::{Error, Result};
 pub use leave::{GrantRow, GrantWrite, LeaveRecordRow, LeaveTypeRow, LeaveWrite};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
-pub use punch::{BatchWrite, RawPunchRow, RawPunchWrite};
+pub use punch::{BatchWrite, EnginePunch, RawPunchRow, RawPunchWrite};
 pub use rules::{GroupRow, MembershipRow, RotationRow, TimetableRow};
 
 /// `PRAGMA application_id` of every Kaoqin database: "KQIN" in ASCII.

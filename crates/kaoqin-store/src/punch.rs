@@ -51,9 +51,41 @@ pub struct RawPunchRow {
     pub state: Option<u8>,
 }
 
+/// Reads `YYYY-MM-DD HH:MM:SS`, the only form the column's CHECK lets in. By hand: chrono's
+/// general `parse_from_str` costs more than the rest of reading a punch.
 fn local(value: &str) -> Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(value, LOCAL_FORMAT)
-        .map_err(|_| Error::Corrupt(format!("raw_punch: bad time {value:?}")))
+    let b = value.as_bytes();
+    let n = |from: usize, to: usize| -> Option<u32> {
+        b.get(from..to)?
+            .iter()
+            .try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    let parsed = (|| {
+        if b.len() != 19
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || b[10] != b' '
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)?;
+        date.and_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)
+    })();
+    parsed.ok_or_else(|| Error::Corrupt(format!("raw_punch: bad time {value:?}")))
+}
+
+/// A stored punch with only what the engine's caller reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnginePunch {
+    pub id: i64,
+    /// The who is a terminal PIN (else an employee number).
+    pub by_pin: bool,
+    pub who: String,
+    pub term_local: NaiveDateTime,
+    pub term_tz: String,
+    pub state: Option<u8>,
 }
 
 impl Db<'_> {
@@ -146,6 +178,40 @@ impl Db<'_> {
                 })
             })
             .collect()
+    }
+
+    /// Punches with a wall-clock time in `[from, to)` for evaluating: the lean twin of
+    /// [`Db::list_raw_punches`].
+    pub fn engine_punches(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<Vec<EnginePunch>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, who_kind = 'pin', who, term_local, term_tz, state FROM raw_punch
+             WHERE term_local >= ?1 AND term_local < ?2",
+        )?;
+        let mut rows = stmt.query(params![
+            from.format(LOCAL_FORMAT).to_string(),
+            to.format(LOCAL_FORMAT).to_string()
+        ])?;
+        let mut out = Vec::new();
+        let mut zone = String::new();
+        while let Some(r) = rows.next()? {
+            let tz = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+            if tz != zone {
+                zone = tz.to_owned();
+            }
+            out.push(EnginePunch {
+                id: r.get(0)?,
+                by_pin: r.get(1)?,
+                who: r.get(2)?,
+                term_local: local(r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)?,
+                term_tz: zone.clone(),
+                state: u8::try_from(r.get::<_, i64>(5)?).ok(),
+            });
+        }
+        Ok(out)
     }
 
     /// The latest wall-clock time of any stored punch: imported punches count as read up to it.

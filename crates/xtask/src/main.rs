@@ -1,11 +1,13 @@
 //! Project tasks: `cargo xtask tidy` (the rules of DESIGN.md §2 that code review would
-//! otherwise have to remember) and `cargo xtask codegen` (TypeScript bindings for the UI).
+//! otherwise have to remember), `cargo xtask codegen` (TypeScript bindings for the UI) and
+//! `cargo xtask bench` (the engine's benchmark, see `bench.rs`).
 //!
 //! tidy checks: the crate dependency graph, a `//!` module doc at the top of every Rust file,
 //! the hashes of released migrations, that the committed UI bindings match the Rust DTOs, that
 //! no Tauri plugin giving the webview fs/shell/http/sql access is a dependency, and that Tauri
 //! is at least 2.11.1. It also runs as a unit test, so `cargo test` enforces it.
 
+mod bench;
 mod tidy;
 
 use std::path::PathBuf;
@@ -57,6 +59,7 @@ fn main() -> Result<()> {
             }
         }
         Some("codegen") => codegen(),
+        Some("bench") => bench::run(),
         _ => {
             eprintln!("usage: cargo xtask <tidy|codegen>");
             std::process::exit(2)

@@ -79,33 +79,31 @@ fn type_id(store: &Store, code: &str) -> i64 {
 }
 
 fn month(store: &mut Store) -> Vec<String> {
-    let rows = attendance::month_summary(store, &crate::ctx(), "2026-10", None).expect("summary");
-    let days = |m: u32| {
-        let t = format!("{}.{:03}", m / 1000, m % 1000);
-        t.trim_end_matches('0').trim_end_matches('.').to_owned()
-    };
-    rows.iter()
+    let summary =
+        attendance::month_summary(store, &crate::ctx(), "2026-10", None).expect("summary");
+    summary
+        .rows
+        .iter()
         .map(|r| {
-            let t = &r.totals;
             format!(
                 "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{} | exceptions {} provisional {}",
                 r.employee_no,
                 r.name,
                 r.department,
-                days(t.scheduled_days),
-                days(t.attended_days),
-                t.late_count,
-                t.late_minutes,
-                t.early_count,
-                t.early_minutes,
-                t.missing_punch_count,
-                days(t.absent_days),
-                t.leave_minutes,
-                t.overtime.workday,
-                t.overtime.rest_day,
-                t.overtime.holiday,
-                t.exception_days,
-                t.provisional_days,
+                r.scheduled_days,
+                r.attended_days,
+                r.late_count,
+                r.late_minutes,
+                r.early_count,
+                r.early_minutes,
+                r.missing_punch_count,
+                r.absent_days,
+                r.leave_minutes,
+                r.ot_workday_minutes,
+                r.ot_restday_minutes,
+                r.ot_holiday_minutes,
+                r.exception_days,
+                r.provisional_days,
             )
         })
         .collect()
@@ -194,15 +192,27 @@ fn october_from_a_punch_file_to_the_summary() {
     assert_eq!(results(&store), before);
 
     // The ledger of a late day reads as sentences.
-    let day = attendance::day_detail(
-        &mut store,
-        &c,
-        "1003",
-        chrono::NaiveDate::from_ymd_opt(2026, 10, 14).expect("date"),
-    )
-    .expect("day");
+    let day = attendance::get_day_detail(&mut store, &c, wang, "2026-10-14").expect("day");
+    assert_eq!((day.row.status.as_str(), day.row.late_minutes), ("exception", 40));
     let lines: Vec<&str> = day.ledger.iter().map(|l| l.zh.as_str()).collect();
     assert!(lines.contains(&"第 1 段严重迟到 40 分钟（从上班时间算起）"), "{lines:#?}");
+    let month = attendance::get_person_month(&mut store, &c, zhang, "2026-10").expect("month");
+    let nights: Vec<(&str, Option<&str>, u32)> = month.days[25..]
+        .iter()
+        .map(|d| (d.status.as_str(), d.timetable.as_deref(), d.overtime_minutes))
+        .collect();
+    assert_eq!(
+        nights,
+        [
+            ("normal", Some("夜"), 0),
+            ("normal", Some("夜"), 0),
+            ("normal", Some("夜"), 0),
+            ("normal", Some("夜"), 0),
+            ("normal", Some("夜"), 60),
+            ("normal", Some("夜"), 0),
+        ]
+    );
+    assert!(month.days[30].provisional && !month.days[29].provisional);
 }
 
 #[test]
