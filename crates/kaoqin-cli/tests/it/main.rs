@@ -424,3 +424,64 @@ fn timetables_groups_and_setup_files_from_the_command_line() {
         "周二：班次「X」不存在",
     );
 }
+
+/// A USB stick's attlog.dat and a punch CSV, computed and summed, as the README shows.
+#[test]
+fn punches_to_the_month_summary_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init"]);
+    ok(&db, &["department", "add", "行政部"]);
+    let add = ["employee", "add", "--department", "行政部", "--hired-on", "2026-01-01"];
+    ok(&db, &[&add[..], &["--no", "1001", "--name", "张三", "--pin", "1"]].concat());
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/examples/factory-setup.toml");
+    ok(&db, &["setup", "import", example]);
+    ok(&db, &["group", "assign", "行政", "--department", "行政部", "--from", "2026-01-01"]);
+
+    // PIN padded with spaces, CRLF, as terminals write it. 10-12: on time; 10-13: 20 minutes late
+    // and 90 minutes of overtime; 10-14: no check-out; PIN 77 is nobody (kept, reported).
+    let attlog = dir.path().join("1_attlog.dat");
+    let lines = [
+        "    1\t2026-10-12 08:55:00\t1\t0\t1\t0",
+        "    1\t2026-10-12 18:02:00\t1\t1\t1\t0",
+        "    1\t2026-10-13 09:20:00\t1\t0\t1\t0",
+        "    1\t2026-10-13 19:31:00\t1\t1\t1\t0",
+        "    1\t2026-10-14 08:58:00\t1\t0\t1\t0",
+        "   77\t2026-10-14 08:00:00\t1\t0\t1\t0",
+    ];
+    std::fs::write(&attlog, lines.join("\r\n")).expect("write");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "工号,打卡时间\n1001,2026-10-15 08:55\n1001,10/15 18:00\n")
+        .expect("write");
+    refused(&db, &["punch", "import", bad.to_str().expect("path")], "第 3 行「打卡时间」");
+
+    let dry = ok(&db, &["punch", "import", attlog.to_str().expect("path"), "--dry-run"]);
+    assert!(
+        dry.contains("试导入 1_attlog.dat：6 条打卡，新增 6 条") && dry.contains("PIN 77"),
+        "{dry}"
+    );
+    ok(&db, &["punch", "import", attlog.to_str().expect("path")]);
+    let again = ok(&db, &["punch", "import", attlog.to_str().expect("path")]);
+    assert!(again.contains("新增 0 条，已有 6 条"), "{again}");
+
+    refused(&db, &["report", "summary", "--month", "2026-10"], "还没有计算考勤结果");
+    let computed = ok(&db, &["compute", "--month", "2026-10"]);
+    assert!(computed.contains("2026-10 已计算：1 人，31 个人天"), "{computed}");
+    let csv = ok(&db, &["report", "summary", "--month", "2026-10", "--format", "csv"]);
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next().map(|h| h.split(',').take(15).collect::<Vec<_>>().join(",")),
+        Some(
+            "employee_no,name,department,scheduled_days,attended_days,late_count,late_minutes,\
+             early_count,early_minutes,missing_punch_count,absent_days,leave_minutes,\
+             ot_workday_minutes,ot_restday_minutes,ot_holiday_minutes"
+                .to_owned()
+        )
+    );
+    // 18 working days in October 2026; punches only on 10-12 to 10-14, so the other 15 are
+    // absent: attended 3. Late once, 20 minutes; one missing punch; 19:31 − 18:00 = 91 → 90.
+    let row: Vec<&str> = rows.next().expect("row").split(',').take(15).collect();
+    assert_eq!(row.join(","), "1001,张三,行政部,18,3,1,20,0,0,1,15,0,90,0,0");
+    let day = ok(&db, &["day", "--employee", "1001", "--date", "2026-10-13"]);
+    assert!(day.contains("第 1 段迟到 20 分钟") && day.contains("工作日加班 150%"), "{day}");
+}
