@@ -327,6 +327,18 @@ fn get_person_month(app: State<'_, App>, employee_id: i64, month: String) -> Rep
     app.run(|s, c| attendance::get_person_month(s, c, employee_id, &month))
 }
 #[tauri::command(async)]
+fn get_rules(app: State<'_, App>) -> Reply<RulesDto> {
+    app.run(|s, c| attendance::get_rules(s, c))
+}
+#[tauri::command(async)]
+fn save_rules(app: State<'_, App>, input: RulesDto) -> Reply<RulesDto> {
+    app.run(|s, c| attendance::save_rules(s, c, input))
+}
+#[tauri::command(async)]
+fn what_if(app: State<'_, App>, input: WhatIfInput) -> Reply<WhatIfDto> {
+    app.run(|s, c| attendance::what_if(s, c, input))
+}
+#[tauri::command(async)]
 fn get_day_detail(app: State<'_, App>, employee_id: i64, date: String) -> Reply<DayDetailDto> {
     app.run(|s, c| attendance::get_day_detail(s, c, employee_id, &date))
 }
@@ -445,6 +457,9 @@ fn main() {
             get_month_summary,
             get_person_month,
             get_day_detail,
+            get_rules,
+            save_rules,
+            what_if,
         ])
         .setup(|app| {
             let config = app

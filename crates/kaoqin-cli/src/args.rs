@@ -15,7 +15,7 @@ use kaoqin_commands::dto::{
 };
 use kaoqin_commands::{Ctx, Store, calendar, company, departments, employees, import, text};
 
-use crate::attendance::{self, PunchCmd, ReportCmd};
+use crate::attendance::{self, PunchCmd, ReportCmd, RulesCmd};
 use crate::leave::LeaveCmd;
 use crate::output::Out;
 use crate::shifts::{self, GroupCmd, RotationCmd, ScheduleCmd, SetupCmd, TimetableCmd};
@@ -107,6 +107,9 @@ pub enum Command {
     /// Reports from the computed results.
     #[command(subcommand)]
     Report(ReportCmd),
+    /// Attendance rule settings (duplicate window, missing punches, overtime) and what-if.
+    #[command(subcommand)]
+    Rules(RulesCmd),
     /// One person's day: the result and why (the ledger).
     Day {
         /// 工号
@@ -352,6 +355,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Re
             attendance::compute_cmd(store, ctx, out, month, employee, department)?
         }
         Command::Report(cmd) => attendance::report_cmd(store, ctx, out, cmd)?,
+        Command::Rules(cmd) => attendance::rules_cmd(store, ctx, out, cmd)?,
         Command::Day { employee, date } => attendance::day_cmd(store, ctx, out, employee, date)?,
         Command::Leave(cmd) => {
             let today = today(store, ctx)?;

@@ -8,7 +8,9 @@ use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use kaoqin_commands::attendance::{self, ComputeRequest};
 use kaoqin_commands::core::Field;
-use kaoqin_commands::dto::{DayDetailDto, Lang, PunchImportReport, SummaryRowDto};
+use kaoqin_commands::dto::{
+    DayDetailDto, Lang, PunchImportReport, RulesDto, SummaryRowDto, WhatIfDto, WhatIfInput,
+};
 use kaoqin_commands::{Ctx, Store, departments};
 
 use crate::output::{Out, col};
@@ -23,6 +25,128 @@ pub enum PunchCmd {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum RulesCmd {
+    /// The attendance rule settings in force.
+    Show,
+    /// Change settings: KEY=VALUE … (keys as `rules show --format json` prints them).
+    Set {
+        #[arg(value_name = "KEY=VALUE", required = true)]
+        changes: Vec<String>,
+    },
+    /// What changing settings would do to one person's month, without saving.
+    WhatIf {
+        /// 工号
+        #[arg(long)]
+        employee: String,
+        /// YYYY-MM
+        #[arg(long)]
+        month: String,
+        #[arg(value_name = "KEY=VALUE", required = true)]
+        changes: Vec<String>,
+    },
+}
+
+/// Applies `key=value` changes to the settings through their JSON form, so every key of the
+/// settings is accepted and an unknown key or a wrong type is refused by name.
+fn changed(rules: &RulesDto, changes: &[String]) -> Result<RulesDto> {
+    let mut value = serde_json::to_value(rules)?;
+    for change in changes {
+        let Some((key, text)) = change.split_once('=') else {
+            anyhow::bail!("{change}: expected KEY=VALUE, e.g. ot_unit_minutes=15");
+        };
+        let slot = value.get_mut(key.trim()).ok_or_else(|| {
+            anyhow::anyhow!("{key}: no such setting (see `kaoqin rules show --format json`)")
+        })?;
+        *slot = match slot {
+            serde_json::Value::Bool(_) => serde_json::Value::Bool(
+                text.parse().map_err(|_| anyhow::anyhow!("{key}: expected true or false"))?,
+            ),
+            serde_json::Value::Number(_) => serde_json::Value::from(
+                text.parse::<u32>()
+                    .map_err(|_| anyhow::anyhow!("{key}: expected a whole number"))?,
+            ),
+            _ => serde_json::Value::String(text.to_owned()),
+        };
+    }
+    Ok(serde_json::from_value(value)?)
+}
+
+fn rules_lines(r: &RulesDto) -> Vec<String> {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_object().cloned())
+        .map(|o| o.iter().map(|(k, v)| format!("{k} = {v}")).collect())
+        .unwrap_or_default()
+}
+
+pub fn rules_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: RulesCmd) -> Result<()> {
+    match cmd {
+        RulesCmd::Show => out.detail(&attendance::get_rules(store, ctx)?, rules_lines),
+        RulesCmd::Set { changes } => {
+            let input = changed(&attendance::get_rules(store, ctx)?, &changes)?;
+            out.detail(&attendance::save_rules(store, ctx, input)?, rules_lines);
+        }
+        RulesCmd::WhatIf { employee, month, changes } => {
+            let rules = changed(&attendance::get_rules(store, ctx)?, &changes)?;
+            let employee_id = attendance::employee_id(store, ctx, &employee)?;
+            let input = WhatIfInput { employee_id, month, rules };
+            let result = attendance::what_if(store, ctx, input)?;
+            out.detail(&result, |w| what_if_lines(w, out.lang));
+        }
+    }
+    Ok(())
+}
+
+fn what_if_lines(w: &WhatIfDto, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let totals = |r: &SummaryRowDto| {
+        format!(
+            "{} {}/{} {} {}/{} {} {} {} {}/{}/{}",
+            if zh { "出勤" } else { "attended" },
+            days_text(r.attended_days),
+            days_text(r.scheduled_days),
+            if zh { "迟到" } else { "late" },
+            r.late_count,
+            r.late_minutes,
+            if zh { "缺卡" } else { "missing" },
+            r.missing_punch_count,
+            if zh { "加班" } else { "overtime" },
+            r.ot_workday_minutes,
+            r.ot_restday_minutes,
+            r.ot_holiday_minutes
+        )
+    };
+    let mut lines = vec![
+        format!("{}{}", if zh { "现在：" } else { "now:  " }, totals(&w.now)),
+        format!("{}{}", if zh { "改后：" } else { "then: " }, totals(&w.then)),
+    ];
+    if w.changed_days.is_empty() {
+        lines.push(if zh {
+            "没有哪一天的结果会变".into()
+        } else {
+            "no day would change".into()
+        });
+    }
+    for d in &w.changed_days {
+        let pick =
+            |l: &kaoqin_commands::dto::Localized| if zh { l.zh.clone() } else { l.en.clone() };
+        let row = |r: &kaoqin_commands::dto::DayRowDto| {
+            let f: Vec<String> = r.findings.iter().map(|f| pick(&f.text)).collect();
+            let (worked, absent) = if zh { ("出勤", "旷工") } else { ("worked", "absent") };
+            format!(
+                "{} {worked} {} {absent} {} {}",
+                pick(&r.status_name),
+                r.worked_minutes,
+                r.absent_minutes,
+                f.join(" ")
+            )
+        };
+        lines.push(format!("{}: {} → {}", d.now.date, row(&d.now), row(&d.then)));
+    }
+    lines
 }
 
 #[derive(Subcommand)]

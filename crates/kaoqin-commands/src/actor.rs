@@ -103,6 +103,9 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("get_month_summary", Action::ViewRoster),
     ("get_person_month", Action::ViewRoster),
     ("get_day_detail", Action::ViewRoster),
+    ("get_rules", Action::ViewSettings),
+    ("save_rules", Action::EditSettings),
+    ("what_if", Action::ViewRoster),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).

@@ -21,8 +21,8 @@ use kaoqin_core::company::{DEFAULT_TIMEZONE, TIMEZONES};
 use kaoqin_core::department;
 use kaoqin_core::employee::EmployeeId;
 use kaoqin_core::engine::{
-    DayResult, Direction, LeaveTaken, MonthTotals, PeriodInput, Punch, Rules, StateKey,
-    evaluate_period, month_totals,
+    DayResult, Direction, LeaveTaken, MissingPunch, MonthTotals, OvertimeRules, OvertimeSource,
+    PeriodInput, Punch, Rounding, Rules, StateKey, evaluate_period, month_totals,
 };
 use kaoqin_core::{Field, Problem};
 use kaoqin_store::{BatchWrite, EmployeeRow, RawPunchWrite, Store};
@@ -34,7 +34,8 @@ use sha2::{Digest, Sha256};
 
 use crate::dto::{
     ComputeInput, ComputeReport, DayDetailDto, DayRowDto, FindingDto, LeaveDaysDto, Localized,
-    MonthSummaryDto, PersonMonthDto, PunchImportReport, SummaryRowDto,
+    MonthSummaryDto, PersonMonthDto, PunchImportReport, RulesDto, SummaryRowDto, WhatIfDayDto,
+    WhatIfDto, WhatIfInput,
 };
 use crate::error::{Error, Result};
 use crate::schedule::{Context, dates, month_range};
@@ -171,7 +172,7 @@ struct Month {
 }
 
 impl Month {
-    fn load(store: &Store, month: &str) -> Result<Month> {
+    fn load(store: &Store, month: &str, rules: Rules) -> Result<Month> {
         let (first, last) = month_range(month)?;
         let before = first.checked_sub_days(Days::new(1)).unwrap_or(first);
         let after = last.checked_add_days(Days::new(1)).unwrap_or(last);
@@ -223,7 +224,7 @@ impl Month {
             });
         }
         let synced_until = db.latest_punch_local()?;
-        Ok(Month { first, last, cx, punches, leave, synced_until, rules: Rules::default() })
+        Ok(Month { first, last, cx, punches, leave, synced_until, rules })
     }
 
     fn evaluate(&self, e: &EmployeeRow) -> Vec<DayResult> {
@@ -279,9 +280,10 @@ fn evaluate(
     store: &Store,
     ctx: &Ctx,
     request: &ComputeRequest,
+    rules: Rules,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Evaluated> {
-    let month = Month::load(store, &request.month)?;
+    let month = Month::load(store, &request.month, rules)?;
     let people = month.people(ctx, request.employee_no.as_deref(), request.department_id);
     if let Some(no) = &request.employee_no
         && people.is_empty()
@@ -313,7 +315,7 @@ pub fn evaluate_month(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<DayResult>> {
     ctx.actor.require(Action::ViewRoster)?;
-    Ok(evaluate(store, ctx, request, progress)?.results)
+    Ok(evaluate(store, ctx, request, saved_rules(store)?, progress)?.results)
 }
 
 /// Computes the month for the people asked and stores the results (replacing earlier ones).
@@ -325,7 +327,7 @@ pub fn compute(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ComputeReport> {
     ctx.actor.require(Action::EditRoster)?;
-    let e = evaluate(store, ctx, request, progress)?;
+    let e = evaluate(store, ctx, request, saved_rules(store)?, progress)?;
     let count = |f: &dyn Fn(&DayResult) -> bool| e.results.iter().filter(|r| f(r)).count() as u32;
     let report = ComputeReport {
         month: request.month.trim().to_owned(),
@@ -366,6 +368,49 @@ fn person_in_scope<'r>(
         .ok_or_else(|| Error::field(Field::EmployeeId, Problem::NotFound, id.to_string()))
 }
 
+fn summary_row(
+    e: &EmployeeRow,
+    roster: &crate::groups::Roster,
+    types: &HashMap<i64, String>,
+    results: &[DayResult],
+    rules: &Rules,
+) -> SummaryRowDto {
+    let t: MonthTotals = month_totals(e.id, results, rules);
+    SummaryRowDto {
+        employee_id: e.id,
+        employee_no: e.employee_no.clone(),
+        name: e.name.clone(),
+        department: roster.paths.get(&e.department_id).cloned().unwrap_or_default(),
+        scheduled_days: days(t.scheduled_days),
+        attended_days: days(t.attended_days),
+        late_count: t.late_count,
+        late_minutes: t.late_minutes,
+        early_count: t.early_count,
+        early_minutes: t.early_minutes,
+        missing_punch_count: t.missing_punch_count,
+        absent_days: days(t.absent_days),
+        leave_minutes: t.leave_minutes,
+        ot_workday_minutes: t.overtime.workday,
+        ot_restday_minutes: t.overtime.rest_day,
+        ot_holiday_minutes: t.overtime.holiday,
+        time_off_minutes: t.overtime.time_off,
+        on_duty_minutes: t.on_duty_minutes,
+        leave: t
+            .leave
+            .iter()
+            .map(|l| LeaveDaysDto {
+                type_id: l.type_id,
+                name: types.get(&l.type_id).cloned().unwrap_or_default(),
+                minutes: l.minutes,
+                days: days(l.days),
+            })
+            .collect(),
+        exception_days: t.exception_days,
+        provisional_days: t.provisional_days,
+        over_monthly_cap: t.over_monthly_cap,
+    }
+}
+
 /// The month's totals per person in scope, from the stored results.
 pub fn month_summary(
     store: &mut Store,
@@ -389,48 +434,13 @@ pub fn month_summary(
     for r in results {
         by_person.entry(r.employee).or_default().push(r);
     }
-    let rules = Rules::default();
+    let rules = saved_rules(store)?;
     let mut rows: Vec<SummaryRowDto> = roster
         .employees
         .iter()
         .filter(|e| scope.as_ref().is_none_or(|s| s.contains(&e.department_id)))
         .filter(|e| subtree.as_ref().is_none_or(|s| s.contains(&e.department_id)))
-        .filter_map(|e| {
-            let t: MonthTotals = month_totals(e.id, by_person.get(&e.id)?, &rules);
-            Some(SummaryRowDto {
-                employee_id: e.id,
-                employee_no: e.employee_no.clone(),
-                name: e.name.clone(),
-                department: roster.paths.get(&e.department_id).cloned().unwrap_or_default(),
-                scheduled_days: days(t.scheduled_days),
-                attended_days: days(t.attended_days),
-                late_count: t.late_count,
-                late_minutes: t.late_minutes,
-                early_count: t.early_count,
-                early_minutes: t.early_minutes,
-                missing_punch_count: t.missing_punch_count,
-                absent_days: days(t.absent_days),
-                leave_minutes: t.leave_minutes,
-                ot_workday_minutes: t.overtime.workday,
-                ot_restday_minutes: t.overtime.rest_day,
-                ot_holiday_minutes: t.overtime.holiday,
-                time_off_minutes: t.overtime.time_off,
-                on_duty_minutes: t.on_duty_minutes,
-                leave: t
-                    .leave
-                    .iter()
-                    .map(|l| LeaveDaysDto {
-                        type_id: l.type_id,
-                        name: types.get(&l.type_id).cloned().unwrap_or_default(),
-                        minutes: l.minutes,
-                        days: days(l.days),
-                    })
-                    .collect(),
-                exception_days: t.exception_days,
-                provisional_days: t.provisional_days,
-                over_monthly_cap: t.over_monthly_cap,
-            })
-        })
+        .filter_map(|e| Some(summary_row(e, &roster, &types, by_person.get(&e.id)?, &rules)))
         .collect();
     rows.sort_by(|a, b| a.employee_no.cmp(&b.employee_no));
     // Names and attendance figures leave the program: logged like any export.
@@ -572,4 +582,147 @@ pub fn employee_id(store: &Store, ctx: &Ctx, employee_no: &str) -> Result<Employ
         })
         .map(|e| e.id)
         .ok_or_else(|| Error::field(Field::EmployeeNo, Problem::NotFound, employee_no))
+}
+
+/// The saved rule settings, or the defaults.
+fn saved_rules(store: &Store) -> Result<Rules> {
+    Ok(store.read().get_attendance_rules()?.unwrap_or_default())
+}
+
+fn rules_dto(r: &Rules) -> RulesDto {
+    let ot = &r.overtime;
+    RulesDto {
+        duplicate_seconds: r.duplicate_seconds,
+        missing_punch: match r.missing_punch {
+            MissingPunch::Missing => "missing",
+            MissingPunch::Absent => "absent",
+        }
+        .to_owned(),
+        ot_source: match ot.source {
+            OvertimeSource::Punches => "punches",
+            OvertimeSource::Approved => "approved",
+            OvertimeSource::ApprovedWithinPunches => "approved_within_punches",
+        }
+        .to_owned(),
+        ot_min_minutes: ot.min_minutes,
+        ot_unit_minutes: ot.unit_minutes,
+        ot_rounding: match ot.rounding {
+            Rounding::Down => "down",
+            Rounding::Nearest => "nearest",
+            Rounding::Up => "up",
+        }
+        .to_owned(),
+        ot_count_before_shift: ot.count_before_shift,
+        ot_rest_day_to_time_off: ot.rest_day_to_time_off,
+        rest_day_break_minutes: ot.rest_day_break_minutes,
+        rest_day_break_after_minutes: ot.rest_day_break_after_minutes,
+        daily_cap_minutes: ot.daily_cap_minutes,
+        monthly_cap_minutes: ot.monthly_cap_minutes,
+    }
+}
+
+/// Checks a settings form: the choices and every range, all problems at once.
+fn rules_from(dto: &RulesDto) -> Result<Rules> {
+    let mut errors = Vec::new();
+    let mut choice = |field: Field, value: &str, choices: &'static [&'static str]| {
+        let found = choices.iter().position(|c| *c == value);
+        if found.is_none() {
+            errors.push(kaoqin_core::FieldError::new(field, Problem::NotOneOf { choices }, value));
+        }
+        found.unwrap_or(0)
+    };
+    let missing_punch = [MissingPunch::Missing, MissingPunch::Absent]
+        [choice(Field::MissingPunch, &dto.missing_punch, &["missing", "absent"])];
+    let source =
+        [OvertimeSource::Punches, OvertimeSource::Approved, OvertimeSource::ApprovedWithinPunches]
+            [choice(
+                Field::OvertimeSource,
+                &dto.ot_source,
+                &["punches", "approved", "approved_within_punches"],
+            )];
+    let rounding = [Rounding::Down, Rounding::Nearest, Rounding::Up]
+        [choice(Field::OvertimeRounding, &dto.ot_rounding, &["down", "nearest", "up"])];
+    let rules = Rules {
+        duplicate_seconds: dto.duplicate_seconds,
+        missing_punch,
+        overtime: OvertimeRules {
+            source,
+            min_minutes: dto.ot_min_minutes,
+            unit_minutes: dto.ot_unit_minutes,
+            rounding,
+            count_before_shift: dto.ot_count_before_shift,
+            rest_day_to_time_off: dto.ot_rest_day_to_time_off,
+            rest_day_break_minutes: dto.rest_day_break_minutes,
+            rest_day_break_after_minutes: dto.rest_day_break_after_minutes,
+            daily_cap_minutes: dto.daily_cap_minutes,
+            monthly_cap_minutes: dto.monthly_cap_minutes,
+        },
+    };
+    if let Err(more) = rules.validate() {
+        errors.extend(more);
+    }
+    if errors.is_empty() { Ok(rules) } else { Err(Error::Invalid(errors)) }
+}
+
+/// The rule settings in force (the defaults until saved).
+pub fn get_rules(store: &Store, ctx: &Ctx) -> Result<RulesDto> {
+    ctx.actor.require(Action::ViewSettings)?;
+    Ok(rules_dto(&saved_rules(store)?))
+}
+
+/// Saves the rule settings; results change when a month is computed again.
+pub fn save_rules(store: &mut Store, ctx: &Ctx, input: RulesDto) -> Result<RulesDto> {
+    ctx.actor.require(Action::EditSettings)?;
+    let rules = rules_from(&input)?;
+    let before = rules_dto(&saved_rules(store)?);
+    store.write(|db| -> Result<()> {
+        db.save_attendance_rules(&rules, ctx.now, &ctx.actor.login)?;
+        let old = serde_json::to_value(&before).unwrap_or_default();
+        let new = serde_json::to_value(&input).unwrap_or_default();
+        let changed: Vec<&String> = new
+            .as_object()
+            .map(|o| {
+                o.iter().filter(|(k, v)| old.get(k.as_str()) != Some(v)).map(|(k, _)| k).collect()
+            })
+            .unwrap_or_default();
+        ctx.audit(db, "rules.save", "attendance_rules", Some(1), json!({ "fields": changed }))
+    })?;
+    Ok(rules_dto(&rules))
+}
+
+/// What a rule change would do to one person's month: the totals now and then, and each day
+/// whose result would differ. Nothing is saved.
+pub fn what_if(store: &mut Store, ctx: &Ctx, input: WhatIfInput) -> Result<WhatIfDto> {
+    ctx.actor.require(Action::ViewRoster)?;
+    let then_rules = rules_from(&input.rules)?;
+    let now_rules = saved_rules(store)?;
+    let (employee, roster, types, codes) = {
+        let db = store.read();
+        let roster = crate::groups::Roster::load(&db)?;
+        let e = person_in_scope(ctx, &roster, input.employee_id)?.clone();
+        let types: HashMap<i64, String> =
+            db.list_leave_types()?.into_iter().map(|t| (t.id, t.leave_type.name)).collect();
+        (e, roster, types, timetable_codes(&db)?)
+    };
+    let request = ComputeInput {
+        month: input.month.clone(),
+        employee_no: Some(employee.employee_no.clone()),
+        department_id: None,
+    };
+    let now = evaluate(store, ctx, &request, now_rules, &mut |_, _| {})?.results;
+    let then = evaluate(store, ctx, &request, then_rules, &mut |_, _| {})?.results;
+    let changed_days = now
+        .iter()
+        .zip(then.iter())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| WhatIfDayDto { now: day_row(a, &codes), then: day_row(b, &codes) })
+        .filter(|d| d.now != d.then)
+        .collect();
+    Ok(WhatIfDto {
+        employee_id: employee.id,
+        month: input.month.trim().to_owned(),
+        now: summary_row(&employee, &roster, &types, &now, &now_rules),
+        then: summary_row(&employee, &roster, &types, &then, &then_rules),
+        changed_days,
+    })
 }

@@ -1136,3 +1136,50 @@ pub struct DayDetailDto {
     pub row: DayRowDto,
     pub ledger: Vec<Localized>,
 }
+
+/// The attendance rule settings, as the settings form and the what-if edit them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RulesDto {
+    /// Punches closer than this to the previous one are double taps.
+    pub duplicate_seconds: u32,
+    /// `missing` (缺卡, its own figure) or `absent` (缺卡按旷工).
+    pub missing_punch: String,
+    /// `punches`, `approved` or `approved_within_punches`.
+    pub ot_source: String,
+    pub ot_min_minutes: u32,
+    pub ot_unit_minutes: u32,
+    /// `down`, `nearest` or `up`.
+    pub ot_rounding: String,
+    pub ot_count_before_shift: bool,
+    pub ot_rest_day_to_time_off: bool,
+    pub rest_day_break_minutes: u32,
+    pub rest_day_break_after_minutes: u32,
+    pub daily_cap_minutes: u32,
+    pub monthly_cap_minutes: u32,
+}
+
+/// A rule change tried on one person's month before saving it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WhatIfInput {
+    pub employee_id: i64,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub rules: RulesDto,
+}
+
+/// One day whose result the change would alter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WhatIfDayDto {
+    pub now: DayRowDto,
+    pub then: DayRowDto,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WhatIfDto {
+    pub employee_id: i64,
+    pub month: String,
+    /// Totals with the saved rules, and with the changed ones.
+    pub now: SummaryRowDto,
+    pub then: SummaryRowDto,
+    pub changed_days: Vec<WhatIfDayDto>,
+}

@@ -93,6 +93,9 @@ pub fn label(field: Field) -> Localized {
         Field::DailyCapMinutes => ("每日加班上限", "daily overtime cap"),
         Field::MonthlyCapMinutes => ("每月加班上限", "monthly overtime cap"),
         Field::Pairing => ("打卡方式", "punch pairing"),
+        Field::MissingPunch => ("缺卡算作", "missing punches count as"),
+        Field::OvertimeSource => ("加班来源", "overtime source"),
+        Field::OvertimeRounding => ("加班取整", "overtime rounding"),
     };
     Localized::new(zh, en)
 }

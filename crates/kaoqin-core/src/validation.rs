@@ -88,6 +88,9 @@ pub enum Field {
     DailyCapMinutes,
     MonthlyCapMinutes,
     Pairing,
+    MissingPunch,
+    OvertimeSource,
+    OvertimeRounding,
 }
 
 impl Field {
@@ -172,6 +175,9 @@ impl Field {
             Field::DailyCapMinutes => "daily_cap_minutes",
             Field::MonthlyCapMinutes => "monthly_cap_minutes",
             Field::Pairing => "pairing",
+            Field::MissingPunch => "missing_punch",
+            Field::OvertimeSource => "ot_source",
+            Field::OvertimeRounding => "ot_rounding",
         }
     }
 }

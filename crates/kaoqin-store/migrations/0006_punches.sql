@@ -61,3 +61,12 @@ CREATE TABLE day_result (
 ) STRICT;
 
 CREATE INDEX day_result_date ON day_result (date);
+
+-- The company's attendance rule settings (duplicate window, missing punches, overtime) as JSON:
+-- one row, replaced when the clerk saves; every save is in the audit log.
+CREATE TABLE attendance_rules (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    rules           TEXT NOT NULL,
+    saved_at        TEXT NOT NULL,
+    saved_by        TEXT NOT NULL
+) STRICT;

@@ -1,5 +1,5 @@
-//! Punch tables (migration 0006): import batches, the append-only `raw_punch` log, and the
-//! derived `day_result` rows.
+//! Punch tables (migration 0006): import batches, the append-only `raw_punch` log, the
+//! derived `day_result` rows, and the attendance rule settings.
 //!
 //! Not here: parsing files (kaoqin-terminals), matching punches to people and days (commands and
 //! the engine), permissions.
@@ -224,6 +224,33 @@ impl Db<'_> {
     pub fn count_raw_punches(&self) -> Result<u64> {
         Ok(self.conn.query_row("SELECT count(*) FROM raw_punch", [], |r| r.get::<_, i64>(0))?
             as u64)
+    }
+
+    /// The saved rule settings (`None`: never saved, the defaults apply).
+    pub fn get_attendance_rules(&self) -> Result<Option<kaoqin_core::engine::Rules>> {
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT rules FROM attendance_rules WHERE id = 1", [], |r| r.get(0))
+            .map(Some)
+            .or_else(
+                |e| if e == rusqlite::Error::QueryReturnedNoRows { Ok(None) } else { Err(e) },
+            )?;
+        text.map(|t| from_json("attendance_rules", &t)).transpose()
+    }
+
+    pub fn save_attendance_rules(
+        &self,
+        rules: &kaoqin_core::engine::Rules,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO attendance_rules (id, rules, saved_at, saved_by) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, saved_at = excluded.saved_at,
+                                            saved_by = excluded.saved_by",
+            params![json(rules)?, timestamp(at), by],
+        )?;
+        Ok(())
     }
 
     /// Replaces the results of `employees` on `from..=to` with `results`.

@@ -3,4 +3,5 @@
 
 mod config;
 mod e2e;
+mod e2e_results;
 mod e2e_shifts;

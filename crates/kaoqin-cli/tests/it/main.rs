@@ -484,4 +484,30 @@ fn punches_to_the_month_summary_from_the_command_line() {
     assert_eq!(row.join(","), "1001,张三,行政部,18,3,1,20,0,0,1,15,0,90,0,0");
     let day = ok(&db, &["day", "--employee", "1001", "--date", "2026-10-13"]);
     assert!(day.contains("第 1 段迟到 20 分钟") && day.contains("工作日加班 150%"), "{day}");
+
+    // What-if: with 缺卡 counted as absent, 10-14's missing check-out makes that day absent (the
+    // office day is one segment, so all of it: attended 3 → 2), and nothing is saved. Grace
+    // belongs to each timetable, not to these settings.
+    let before = state(&db);
+    refused(
+        &db,
+        &["rules", "what-if", "--employee", "1001", "--month", "2026-10", "late_grace_minutes=25"],
+        "late_grace_minutes: no such setting",
+    );
+    let what = ok(
+        &db,
+        &["rules", "what-if", "--employee", "1001", "--month", "2026-10", "missing_punch=absent"],
+    );
+    assert!(what.contains("现在：出勤 3/18 迟到 1/20 缺卡 1"), "{what}");
+    assert!(what.contains("改后：出勤 2/18"), "{what}");
+    assert!(
+        what.contains("2026-10-14: 异常 出勤 0 旷工 0 下班缺卡 480 分钟 → 异常 出勤 0 旷工 480"),
+        "{what}"
+    );
+    assert_eq!(state(&db), before, "a what-if saves nothing");
+    refused(&db, &["rules", "set", "ot_rounding=sideways"], "加班取整");
+    ok(&db, &["rules", "set", "missing_punch=absent"]);
+    ok(&db, &["compute", "--month", "2026-10"]);
+    let csv = ok(&db, &["report", "summary", "--month", "2026-10", "--format", "csv"]);
+    assert!(csv.contains("1001,张三,行政部,18,2,1,20,0,0,1,16,"), "{csv}");
 }
