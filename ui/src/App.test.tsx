@@ -54,7 +54,7 @@ describe('shell', () => {
     const ids = SECTIONS.map((s) => `nav-${s}`);
     const items = ids.map((id) => screen.getByTestId(id));
     items.forEach((item) => expect(item.tagName).toBe('LI'));
-    expect(items.map((item) => item.textContent)).toEqual(['首页', '人员', '班次与排班', '考勤机', '异常处理', '报表', '设置']);
+    expect(items.map((item) => item.textContent)).toEqual(['首页', '人员', '班次与排班', '考勤结果', '考勤机', '异常处理', '报表', '设置']);
     await waitFor(() => expect(screen.getByTestId('company-name')).toHaveTextContent('某某电子厂'));
   });
 

@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   ClusterOutlined,
   ExceptionOutlined,
+  FieldTimeOutlined,
   HomeOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -22,11 +23,13 @@ import { NotYetPage } from './pages/NotYetPage';
 import { ShiftsPage } from './shifts/ShiftsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { PeoplePage } from './people/PeoplePage';
+import { ResultsPage } from './results/ResultsPage';
 
 const SECTION_ICONS: Record<Section, ReactNode> = {
   home: <HomeOutlined />,
   people: <TeamOutlined />,
   shifts: <ScheduleOutlined />,
+  results: <FieldTimeOutlined />,
   terminals: <ClusterOutlined />,
   exceptions: <ExceptionOutlined />,
   reports: <BarChartOutlined />,
@@ -72,6 +75,8 @@ function CurrentSection({ section, go }: { section: Section; go: (s: Section) =>
       return <SettingsPage />;
     case 'shifts':
       return <ShiftsPage />;
+    case 'results':
+      return <ResultsPage />;
     case 'terminals':
     case 'exceptions':
     case 'reports':

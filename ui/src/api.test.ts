@@ -1,11 +1,18 @@
-// Tests of the typed command wrappers with a mocked invoke: command names, argument names (camelCase, as Tauri expects), errors.
+// Tests of the typed command wrappers with a mocked invoke: command names, argument names (camelCase, as Tauri expects),
+// errors, and the progress channel of compute_month.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
-import { checkImport, importTemplate, runImport } from './api';
+import { checkImport, computeMonth, getDayDetail, getMonthSummary, getPersonMonth, importPunches, importTemplate, runImport } from './api';
 import { ApiError } from './apiError';
 import { importReport } from './test/fixtures';
 
-vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(),
+  // A stand-in for Tauri's Channel: the test delivers messages by calling onmessage, as the backend would.
+  Channel: class<T> {
+    onmessage: (message: T) => void = () => undefined;
+  },
+}));
 
 beforeEach(() => {
   vi.mocked(invoke).mockReset();
@@ -37,5 +44,51 @@ describe('employee import commands', () => {
     const error = await checkImport({ bytes: [0], options }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('invalid_file');
+  });
+});
+
+describe('考勤结果 commands', () => {
+  it('imports punches with the bytes as numbers, fileName and dryRun', async () => {
+    vi.mocked(invoke).mockResolvedValue({});
+    await importPunches({ fileName: '1_attlog.dat', bytes: [49, 9, 213], dryRun: true });
+    expect(invoke).toHaveBeenLastCalledWith('import_punches', { fileName: '1_attlog.dat', bytes: [49, 9, 213], dryRun: true });
+  });
+
+  it('computes a month with a channel that hands each progress message to onProgress', async () => {
+    const input = { month: '2026-10', employee_no: null, department_id: 2 };
+    const seen: unknown[] = [];
+    vi.mocked(invoke).mockImplementation((_command, args) => {
+      const channel = (args as { onProgress: { onmessage: (m: unknown) => void } }).onProgress;
+      channel.onmessage({ done: 1, total: 2 });
+      channel.onmessage({ done: 2, total: 2 });
+      return Promise.resolve({ month: '2026-10', employees: 2, days: 62, exception_days: 0, provisional_days: 0, punches: 9 });
+    });
+    const report = await computeMonth(input, (p) => seen.push(p));
+    expect(report.employees).toBe(2);
+    expect(seen).toEqual([{ done: 1, total: 2 }, { done: 2, total: 2 }]);
+    expect(invoke).toHaveBeenCalledWith('compute_month', { input, onProgress: expect.anything() });
+  });
+
+  it('turns a failed computation into an ApiError', async () => {
+    vi.mocked(invoke).mockRejectedValue({ code: 'calendar_year_missing', message: { zh: '缺 2026 年', en: 'missing 2026' }, fields: [] });
+    const error = await computeMonth({ month: '2026-10', employee_no: null, department_id: null }, () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('calendar_year_missing');
+  });
+
+  it('reads the summary, a person’s month and a day with camelCase arguments', async () => {
+    vi.mocked(invoke).mockResolvedValue({});
+    await getMonthSummary({ month: '2026-10', departmentId: null });
+    expect(invoke).toHaveBeenLastCalledWith('get_month_summary', { month: '2026-10', departmentId: null });
+    await getPersonMonth({ employeeId: 11, month: '2026-10' });
+    expect(invoke).toHaveBeenLastCalledWith('get_person_month', { employeeId: 11, month: '2026-10' });
+    await getDayDetail({ employeeId: 11, date: '2026-10-08' });
+    expect(invoke).toHaveBeenLastCalledWith('get_day_detail', { employeeId: 11, date: '2026-10-08' });
+  });
+
+  it('keeps the backend’s not_found of a month not computed', async () => {
+    vi.mocked(invoke).mockRejectedValue({ code: 'not_found', message: { zh: '没有计算', en: 'not computed' }, fields: [] });
+    const error = await getMonthSummary({ month: '2026-11', departmentId: null }).catch((e: unknown) => e);
+    expect((error as ApiError).code).toBe('not_found');
   });
 });

@@ -1,5 +1,5 @@
 // Typed wrapper around the Tauri commands: one function per backend command; rejections become ApiError.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type { CalendarDayDto } from './bindings/CalendarDayDto';
 import type { CalendarLoadResult } from './bindings/CalendarLoadResult';
 import type { CalendarStatusDto } from './bindings/CalendarStatusDto';
@@ -46,6 +46,13 @@ import type { GrantAnnualInput } from './bindings/GrantAnnualInput';
 import type { GrantAnnualResult } from './bindings/GrantAnnualResult';
 import type { AdjustBalanceInput } from './bindings/AdjustBalanceInput';
 import type { LeaveBalanceDto } from './bindings/LeaveBalanceDto';
+import type { PunchImportReport } from './bindings/PunchImportReport';
+import type { ComputeInput } from './bindings/ComputeInput';
+import type { ComputeProgress } from './bindings/ComputeProgress';
+import type { ComputeReport } from './bindings/ComputeReport';
+import type { MonthSummaryDto } from './bindings/MonthSummaryDto';
+import type { PersonMonthDto } from './bindings/PersonMonthDto';
+import type { DayDetailDto } from './bindings/DayDetailDto';
 import { toApiError } from './apiError';
 
 export { ApiError, toApiError } from './apiError';
@@ -181,3 +188,39 @@ export const grantAnnualLeave = (input: GrantAnnualInput): Promise<GrantAnnualRe
 export const adjustBalance = (input: AdjustBalanceInput): Promise<null> => call('adjust_balance', { input });
 export const leaveBalances = ({ leaveTypeId, asOf }: { leaveTypeId: number; asOf: string }): Promise<LeaveBalanceDto[]> =>
   call('leave_balances', { leaveTypeId, asOf });
+
+// 考勤结果: punches in, a month computed, and the stored results read back.
+/**
+ * Reads a ZK `attlog.dat` or a punch CSV (bytes as numbers, like `run_import`) and appends its punches; with
+ * `dryRun` only reports what it would add. A bad line refuses the whole file (`invalid_input`, every bad line in
+ * the message).
+ */
+export const importPunches = ({
+  fileName,
+  bytes,
+  dryRun,
+}: {
+  fileName: string;
+  bytes: number[];
+  dryRun: boolean;
+}): Promise<PunchImportReport> => call('import_punches', { fileName, bytes, dryRun });
+/** Computes the month for everyone in scope (or one department, or one 工号); progress arrives through `onProgress`. */
+export async function computeMonth(input: ComputeInput, onProgress: (progress: ComputeProgress) => void): Promise<ComputeReport> {
+  try {
+    // Inside the try: outside the desktop app a Channel cannot even be made, and that must become an ApiError too.
+    const channel = new Channel<ComputeProgress>();
+    channel.onmessage = onProgress;
+    return await invoke<ComputeReport>('compute_month', { input, onProgress: channel });
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+/** Everyone's totals for a computed month; fails with `not_found` when the month has not been computed. */
+export const getMonthSummary = ({ month, departmentId }: { month: string; departmentId: number | null }): Promise<MonthSummaryDto> =>
+  call('get_month_summary', { month, departmentId });
+/** One person's days of a computed month. */
+export const getPersonMonth = ({ employeeId, month }: { employeeId: number; month: string }): Promise<PersonMonthDto> =>
+  call('get_person_month', { employeeId, month });
+/** One day with its ledger (为什么). */
+export const getDayDetail = ({ employeeId, date }: { employeeId: number; date: string }): Promise<DayDetailDto> =>
+  call('get_day_detail', { employeeId, date });

@@ -11,6 +11,8 @@ import * as api from './api';
 import type { EmployeeQuery } from './bindings/EmployeeQuery';
 import type { ScheduleQuery } from './bindings/ScheduleQuery';
 import type { LeaveQuery } from './bindings/LeaveQuery';
+import type { ComputeInput } from './bindings/ComputeInput';
+import type { ComputeProgress } from './bindings/ComputeProgress';
 
 export const queryKeys = {
   overview: ['get_overview'] as const,
@@ -41,6 +43,12 @@ export const queryKeys = {
   leaveBalancesAll: ['leave_balances'] as const,
   leaveBalances: (leaveTypeId: number, asOf: string) => ['leave_balances', { leaveTypeId, asOf }] as const,
   schedule: (query: ScheduleQuery) => ['get_schedule', query] as const,
+  monthSummaryAll: ['get_month_summary'] as const,
+  monthSummary: (month: string, departmentId: number | null) => ['get_month_summary', { month, departmentId }] as const,
+  personMonthAll: ['get_person_month'] as const,
+  personMonth: (employeeId: number, month: string) => ['get_person_month', { employeeId, month }] as const,
+  dayDetailAll: ['get_day_detail'] as const,
+  dayDetail: (employeeId: number, date: string) => ['get_day_detail', { employeeId, date }] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -118,6 +126,28 @@ export const useLeaveBalances = (leaveTypeId: number | null, asOf: string) =>
     queryKey: queryKeys.leaveBalances(leaveTypeId ?? 0, asOf),
     queryFn: () => api.leaveBalances({ leaveTypeId: leaveTypeId ?? 0, asOf }),
     enabled: leaveTypeId !== null,
+  });
+
+/** A computed month's totals; fails with `not_found` until the month is computed (keeps the last table while the next loads). */
+export const useMonthSummary = (month: string, departmentId: number | null) =>
+  useQuery({
+    queryKey: queryKeys.monthSummary(month, departmentId),
+    queryFn: () => api.getMonthSummary({ month, departmentId }),
+    placeholderData: keepPreviousData,
+  });
+/** One person's days of a month; asked only while a person is chosen. */
+export const usePersonMonth = (employeeId: number | undefined, month: string) =>
+  useQuery({
+    queryKey: queryKeys.personMonth(employeeId ?? 0, month),
+    queryFn: () => api.getPersonMonth({ employeeId: employeeId ?? 0, month }),
+    enabled: employeeId !== undefined,
+  });
+/** One day's ledger; asked only while a day is chosen. */
+export const useDayDetail = (employeeId: number | undefined, date: string | undefined) =>
+  useQuery({
+    queryKey: queryKeys.dayDetail(employeeId ?? 0, date ?? ''),
+    queryFn: () => api.getDayDetail({ employeeId: employeeId ?? 0, date: date ?? '' }),
+    enabled: employeeId !== undefined && date !== undefined,
   });
 
 /** What changes when departments or employees change: the tree, the lists and the counts. */
@@ -213,3 +243,15 @@ export const useAddLeave = () => useInvalidatingMutation(api.addLeave, LEAVE_KEY
 export const useCancelLeave = () => useInvalidatingMutation(api.cancelLeave, LEAVE_KEYS);
 export const useGrantAnnualLeave = () => useInvalidatingMutation(api.grantAnnualLeave, LEAVE_KEYS, (input) => !input.dry_run);
 export const useAdjustBalance = () => useInvalidatingMutation(api.adjustBalance, LEAVE_KEYS);
+
+/** The stored results: what 计算 replaces. */
+const RESULT_KEYS: readonly QueryKey[] = [queryKeys.monthSummaryAll, queryKeys.personMonthAll, queryKeys.dayDetailAll];
+/** Imported punches change no stored result until the month is computed again: nothing to refresh. */
+export const useImportPunches = () => useInvalidatingMutation(api.importPunches, [], () => false);
+/** 计算 replaces the month's results: every summary, month and ledger is read again. */
+export const useComputeMonth = () =>
+  useInvalidatingMutation(
+    ({ input, onProgress }: { input: ComputeInput; onProgress: (progress: ComputeProgress) => void }) =>
+      api.computeMonth(input, onProgress),
+    RESULT_KEYS,
+  );

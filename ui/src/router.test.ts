@@ -1,11 +1,15 @@
-// Tests of the hash router's parsing: unknown hashes fall back to 首页; 设置 has tabs and a year; 请假 has views.
+// Tests of the hash router's parsing: unknown hashes fall back to 首页; 设置 has tabs and a year; 请假 has views;
+// 考勤结果 has a month (last month by default) and a person.
 import { describe, expect, it } from 'vitest';
 import {
   hashFor,
   hashForLeaveView,
+  hashForResults,
   hashForSettings,
   LEAVE_VIEWS,
   leaveViewFromHash,
+  previousMonth,
+  resultsPlaceFromHash,
   sectionFromHash,
   SECTIONS,
   settingsPlaceFromHash,
@@ -62,5 +66,43 @@ describe('leaveViewFromHash', () => {
     for (const view of LEAVE_VIEWS) expect(leaveViewFromHash(hashForLeaveView(view))).toBe(view);
     expect(hashForLeaveView('records')).toBe('#/shifts/leave');
     expect(hashForLeaveView('balances')).toBe('#/shifts/leave/balances');
+  });
+});
+
+describe('考勤结果 in the address', () => {
+  const nov5 = new Date(2026, 10, 5);
+
+  it('comes right after 班次与排班 in the sections', () => {
+    expect(SECTIONS.indexOf('results')).toBe(SECTIONS.indexOf('shifts') + 1);
+    expect(sectionFromHash('#/results/2026-10/12')).toBe('results');
+  });
+
+  it('reads the month and the person', () => {
+    expect(resultsPlaceFromHash('#/results/2026-10', nov5)).toEqual({ month: '2026-10' });
+    expect(resultsPlaceFromHash('#/results/2026-09/12', nov5)).toEqual({ month: '2026-09', employeeId: 12 });
+  });
+
+  it('defaults to the month before today: a clerk closes last month', () => {
+    expect(previousMonth(nov5)).toBe('2026-10');
+    expect(previousMonth(new Date(2026, 0, 31))).toBe('2025-12');
+    expect(previousMonth(new Date(2026, 9, 1))).toBe('2026-09');
+    expect(resultsPlaceFromHash('#/results', nov5)).toEqual({ month: '2026-10' });
+    expect(resultsPlaceFromHash('', new Date(2027, 0, 2))).toEqual({ month: '2026-12' });
+  });
+
+  it('ignores odd months and people, and other sections', () => {
+    expect(resultsPlaceFromHash('#/results/2026-13', nov5)).toEqual({ month: '2026-10' });
+    expect(resultsPlaceFromHash('#/results/2026-1', nov5)).toEqual({ month: '2026-10' });
+    expect(resultsPlaceFromHash('#/results/2026-10/abc', nov5)).toEqual({ month: '2026-10' });
+    expect(resultsPlaceFromHash('#/results/2026-10/0', nov5)).toEqual({ month: '2026-10' });
+    expect(resultsPlaceFromHash('#/shifts/2026-08/3', nov5)).toEqual({ month: '2026-10' });
+  });
+
+  it('round-trips through hashForResults', () => {
+    expect(hashForResults({ month: '2026-10' })).toBe('#/results/2026-10');
+    expect(hashForResults({ month: '2026-10', employeeId: 12 })).toBe('#/results/2026-10/12');
+    for (const place of [{ month: '2025-01' }, { month: '2026-12', employeeId: 7 }]) {
+      expect(resultsPlaceFromHash(hashForResults(place), nov5)).toEqual(place);
+    }
   });
 });

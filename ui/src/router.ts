@@ -6,6 +6,7 @@ export const SECTIONS = [
   'home',
   'people',
   'shifts',
+  'results',
   'terminals',
   'exceptions',
   'reports',
@@ -29,6 +30,21 @@ export const DEFAULT_SHIFTS_TAB: ShiftsTab = 'timetables';
 export const LEAVE_VIEWS = ['records', 'balances', 'types'] as const;
 export type LeaveView = (typeof LEAVE_VIEWS)[number];
 export const DEFAULT_LEAVE_VIEW: LeaveView = 'records';
+
+/** Where 考勤结果 is: the month (`YYYY-MM`) and, when a person's month is open, that person. */
+export interface ResultsPlace {
+  month: string;
+  employeeId?: number;
+}
+
+const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The month before the one `today` is in (`YYYY-MM`): a clerk closes last month. */
+export function previousMonth(today: Date): string {
+  const year = today.getFullYear();
+  const month = today.getMonth(); // 0-based: the previous month's 1-based number
+  return month === 0 ? `${year - 1}-12` : `${year}-${String(month).padStart(2, '0')}`;
+}
 
 /** The parts of a hash such as `#/settings/holidays/2027`: ['settings', 'holidays', '2027']. */
 function hashParts(hash: string): string[] {
@@ -65,6 +81,23 @@ export function settingsPlaceFromHash(hash: string): SettingsPlace {
 export function hashForSettings(place: SettingsPlace): string {
   if (place.tab === DEFAULT_SETTINGS_TAB) return hashFor('settings');
   return place.year === undefined ? hashFor('settings', place.tab) : hashFor('settings', place.tab, place.year);
+}
+
+/**
+ * 考勤结果 as `#/results/2026-10` or `#/results/2026-10/12` (person 12's month open). A missing or odd month means the
+ * month before `today`'s; an odd person is ignored.
+ */
+export function resultsPlaceFromHash(hash: string, today: Date): ResultsPlace {
+  const [section, month, person] = hashParts(hash);
+  if (section !== 'results' || !MONTH_PATTERN.test(month ?? '')) return { month: previousMonth(today) };
+  const place: ResultsPlace = { month };
+  if (/^[1-9]\d{0,15}$/.test(person ?? '')) place.employeeId = Number(person);
+  return place;
+}
+
+/** `#/results/<month>`, with `/<employeeId>` when a person's month is open. */
+export function hashForResults(place: ResultsPlace): string {
+  return place.employeeId === undefined ? hashFor('results', place.month) : hashFor('results', place.month, place.employeeId);
 }
 
 function go(hash: string): void {
@@ -136,4 +169,11 @@ export function useLeaveView(): [LeaveView, (view: LeaveView) => void] {
   const hash = useSyncExternalStore(subscribe, currentHash, () => '');
   const goTo = useCallback((view: LeaveView) => go(hashForLeaveView(view)), []);
   return [leaveViewFromHash(hash), goTo];
+}
+
+/** The current place inside 考勤结果 (`today` decides the default month) and a function to go elsewhere in it. */
+export function useResultsPlace(today: Date): [ResultsPlace, (place: ResultsPlace) => void] {
+  const hash = useSyncExternalStore(subscribe, currentHash, () => '');
+  const goTo = useCallback((place: ResultsPlace) => go(hashForResults(place)), []);
+  return [resultsPlaceFromHash(hash, today), goTo];
 }

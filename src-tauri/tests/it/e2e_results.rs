@@ -40,6 +40,26 @@ fn attlog() -> String {
     lines.join("\r\n") + "\r\n"
 }
 
+/// Clicks a table row by one of its cells: WebKitWebDriver refuses a click on a `<tr>` itself.
+async fn click_row(client: &fantoccini::Client, id: &str) {
+    let cell = format!("[data-testid='{id}'] td:nth-child(2)");
+    let started = std::time::Instant::now();
+    loop {
+        let found = client.find(Locator::Css(&cell)).await;
+        let clicked = match found {
+            Ok(el) => el.click().await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        match clicked {
+            Ok(()) => return,
+            Err(e) if started.elapsed() > STEP => {
+                panic!("click a cell of {id}: {e}\n{}", what_the_window_shows(client).await)
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
+}
+
 /// The id behind a 工号, from `kaoqin employee show --format json`.
 fn employee_id(db: &std::path::Path, no: &str) -> i64 {
     let json = cli(db, &["employee", "show", no, "--format", "json"]);
@@ -97,7 +117,7 @@ async fn a_clerk_computes_october_and_asks_why() {
     screenshot(&client, "results-empty").await;
 
     client
-        .find(Locator::Css("[data-testid='results-import-file-input']"))
+        .find(Locator::Css("[data-testid='results-import-input']"))
         .await
         .expect("the punch file input")
         .send_keys(&file.display().to_string())
@@ -107,7 +127,7 @@ async fn a_clerk_computes_october_and_asks_why() {
     wait_text(&client, "1_attlog.dat").await;
     screenshot(&client, "results-import").await;
     click(&client, "results-import-confirm").await;
-    wait_text(&client, "已导入").await;
+    wait_text(&client, "条新打卡").await;
 
     click(&client, "results-compute").await;
     wait_text(&client, "已计算 2026-10").await;
@@ -115,9 +135,9 @@ async fn a_clerk_computes_october_and_asks_why() {
     screenshot(&client, "results-summary").await;
     let id = employee_id(&db, "1001");
     let wang_id = employee_id(&db, "2001");
-    click(&client, &format!("results-row-{id}")).await;
+    click_row(&client, &format!("results-row-{id}")).await;
     testid(&client, "person-month").await;
-    click(&client, "person-day-2026-10-12").await;
+    click_row(&client, "person-day-2026-10-12").await;
     let ledger = testid(&client, "day-ledger").await;
     let text = ledger.text().await.unwrap_or_default();
     assert!(text.contains("第 1 段迟到 20 分钟"), "the late day's ledger:\n{text}");
@@ -130,7 +150,7 @@ async fn a_clerk_computes_october_and_asks_why() {
     if client.wait().at_most(STEP).for_element(Locator::XPath(night)).await.is_err() {
         panic!("王五's month did not open\n{}", what_the_window_shows(&client).await);
     }
-    click(&client, "person-day-2026-10-05").await;
+    click_row(&client, "person-day-2026-10-05").await;
     let ledger = testid(&client, "day-ledger").await;
     let text = ledger.text().await.unwrap_or_default();
     assert!(

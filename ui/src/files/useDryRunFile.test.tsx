@@ -5,7 +5,8 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AppProviders } from '../App';
 import { createQueryClient } from '../queries';
-import { readFileText, useDryRunFile, type DryRunFileOptions } from './useDryRunFile';
+import { readFileBytes } from '../people/importModel';
+import { readFileText, useDryRunContent, useDryRunFile, type DryRunContentOptions, type DryRunFileOptions } from './useDryRunFile';
 
 type Hook = ReturnType<typeof useDryRunFile<string>>;
 let hook: Hook;
@@ -132,5 +133,35 @@ describe('readFileText', () => {
     // 春节 in GBK (Notepad's "ANSI" on Chinese Windows).
     const gbk = new Uint8Array([0xb4, 0xba, 0xbd, 0xda]);
     expect(await readFileText(new Blob([gbk]))).toBe('春节');
+  });
+});
+
+describe('useDryRunContent', () => {
+  type BytesHook = ReturnType<typeof useDryRunContent<string, number[]>>;
+  let bytesHook: BytesHook;
+  const runBytes = vi.fn<DryRunContentOptions<string, number[]>['run']>();
+
+  function BytesHarness(props: Omit<DryRunContentOptions<string, number[]>, 'read' | 'run'>) {
+    bytesHook = useDryRunContent({ ...props, read: readFileBytes, run: runBytes });
+    return bytesHook.input;
+  }
+
+  it('sends what was read with the file name, then exactly the same on confirm', async () => {
+    runBytes.mockImplementation(({ content, dryRun }) => Promise.resolve(`${dryRun ? 'preview' : 'done'} of ${content.length} bytes`));
+    render(
+      <AppProviders queryClient={createQueryClient()}>
+        <BytesHarness onApplied={onApplied} readFailed={(detail) => detail} inputTestId="bytes-input" accept=".dat" />
+      </AppProviders>,
+    );
+    const bytes = [0x31, 0x09, 0xd5, 0xc5];
+    await setup().upload(screen.getByTestId('bytes-input'), new File([new Uint8Array(bytes)], '1_attlog.dat'));
+    await waitFor(() => expect(bytesHook.pending).not.toBeNull());
+    expect(runBytes).toHaveBeenCalledWith({ fileName: '1_attlog.dat', content: bytes, dryRun: true });
+    expect(bytesHook.pending).toEqual({ fileName: '1_attlog.dat', content: bytes, preview: 'preview of 4 bytes' });
+
+    await act(() => bytesHook.confirm());
+    expect(runBytes).toHaveBeenLastCalledWith({ fileName: '1_attlog.dat', content: bytes, dryRun: false });
+    expect(onApplied).toHaveBeenCalledWith('done of 4 bytes');
+    expect(bytesHook.pending).toBeNull();
   });
 });

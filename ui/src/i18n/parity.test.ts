@@ -65,7 +65,7 @@ describe('keys used in the code', () => {
   });
 
   it('every dynamic key family has its members', () => {
-    for (const section of ['home', 'people', 'shifts', 'terminals', 'exceptions', 'reports', 'settings']) {
+    for (const section of ['home', 'people', 'shifts', 'results', 'terminals', 'exceptions', 'reports', 'settings']) {
       expect(zh.has(`nav.${section}`), section).toBe(true);
     }
     for (const section of ['terminals', 'exceptions', 'reports']) {
