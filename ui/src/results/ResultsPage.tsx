@@ -2,15 +2,15 @@
 // then confirm), 计算 with a progress bar fed by the backend's channel, everyone's totals, and a person's month
 // (#/results/2026-10/12) with each day's 为什么.
 import { useMemo, useState } from 'react';
-import { App, Button, DatePicker, Empty, Progress, Skeleton, Tooltip, TreeSelect, Typography } from 'antd';
+import { App, Button, DatePicker, Empty, Progress, Skeleton, Tooltip, Typography } from 'antd';
 import { CalculatorOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ComputeProgress } from '../bindings/ComputeProgress';
 import { toApiError } from '../apiError';
-import { buildDepartmentTree, toIdPickerNodes } from '../departments/tree';
+import { DepartmentFilter } from '../departments/DepartmentFilter';
 import { LoadError, useShowError } from '../feedback';
-import { useComputeMonth, useDepartments, useMonthSummary } from '../queries';
+import { useComputeMonth, useMonthSummary } from '../queries';
 import { useResultsPlace } from '../router';
 import { progressPercent } from './format';
 import { PersonMonthDrawer } from './PersonMonth';
@@ -29,11 +29,9 @@ export function ResultsPage() {
   const [progress, setProgress] = useState<ComputeProgress | null>(null);
 
   const summary = useMonthSummary(month, departmentId);
-  const departments = useDepartments();
   const computeMonth = useComputeMonth();
   const punches = usePunchImport();
 
-  const departmentTree = useMemo(() => toIdPickerNodes(buildDepartmentTree(departments.data ?? [])), [departments.data]);
   const rows = useMemo(() => summary.data?.rows ?? [], [summary.data]);
   const notComputed = summary.isError && toApiError(summary.error).code === 'not_found';
   const computing = computeMonth.isPending;
@@ -89,18 +87,13 @@ export function ResultsPage() {
           if (value) goTo({ month: value.format('YYYY-MM') });
         }}
       />
-      <TreeSelect<number>
+      <DepartmentFilter
         className="res-department"
-        data-testid="results-department"
-        value={departmentId ?? undefined}
-        treeData={departmentTree}
-        treeDefaultExpandAll
-        treeNodeLabelProp="path"
-        showSearch={{ treeNodeFilterProp: 'path' }}
-        allowClear
+        testId="results-department"
+        value={departmentId}
         placeholder={t('results.all_departments')}
-        aria-label={t('results.department')}
-        onChange={(value) => setDepartmentId(value ?? null)}
+        label={t('results.department')}
+        onChange={(id) => setDepartmentId(id)}
       />
       <span className="res-toolbar-gap" />
       {punches.button}

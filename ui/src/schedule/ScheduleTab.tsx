@@ -1,7 +1,7 @@
 // 班次与排班 → 排班: the month grid (people × days) with filters, a palette to paint the selection, 按轮班填充,
 // 复制一周, 调班, and 撤销 over the backend's undo lists.
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
-import { App, Button, DatePicker, Empty, Input, Result, Select, Skeleton, Space, Tooltip, TreeSelect, Typography } from 'antd';
+import { App, Button, DatePicker, Empty, Input, Result, Select, Skeleton, Space, Tooltip, Typography } from 'antd';
 import {
   CalendarOutlined,
   ClearOutlined,
@@ -21,10 +21,10 @@ import type { ScheduleQuery } from '../bindings/ScheduleQuery';
 import type { ScheduleRowDto } from '../bindings/ScheduleRowDto';
 import type { TimetableChipDto } from '../bindings/TimetableChipDto';
 import { toApiError } from '../apiError';
-import { buildDepartmentTree, toIdPickerNodes } from '../departments/tree';
+import { DepartmentFilter } from '../departments/DepartmentFilter';
 import { LoadError } from '../feedback';
 import { currentLanguage, localize } from '../i18n';
-import { useDepartments, useEditSchedule, useGroups, useRotations, useSchedule } from '../queries';
+import { useEditSchedule, useGroups, useRotations, useSchedule } from '../queries';
 import { hashFor, navigate, navigateToHolidays } from '../router';
 import { CopyWeekDialog } from './CopyWeekDialog';
 import { FillRotationDialog } from './FillRotationDialog';
@@ -114,7 +114,6 @@ export function ScheduleTab() {
     [month, departmentId, groupId, search],
   );
   const schedule = useSchedule(query);
-  const departments = useDepartments();
   const groups = useGroups();
   const rotations = useRotations();
   const edit = useEditSchedule();
@@ -346,7 +345,6 @@ export function ScheduleTab() {
   const defaultWeek = focusDate ? mondayOf(focusDate) : weeks[0]?.monday;
 
   // ---- filters' data ----
-  const departmentTree = useMemo(() => toIdPickerNodes(buildDepartmentTree(departments.data ?? [])), [departments.data]);
   const groupOptions = useMemo(
     () => (groups.data?.groups ?? []).map((group) => ({ value: group.id, label: group.name })),
     [groups.data],
@@ -393,18 +391,13 @@ export function ScheduleTab() {
           {t('schedule.this_month')}
         </Button>
       )}
-      <TreeSelect<number>
+      <DepartmentFilter
         className="sch-filter"
-        data-testid="schedule-department"
-        value={departmentId ?? undefined}
-        treeData={departmentTree}
-        treeDefaultExpandAll
-        treeNodeLabelProp="path"
-        showSearch={{ treeNodeFilterProp: 'path' }}
-        allowClear
+        testId="schedule-department"
+        value={departmentId}
         placeholder={t('schedule.all_departments')}
-        aria-label={t('schedule.department')}
-        onChange={(value) => changeFilters(() => setDepartmentId(value ?? null))}
+        label={t('schedule.department')}
+        onChange={(id) => changeFilters(() => setDepartmentId(id))}
       />
       <Select<number>
         className="sch-filter"

@@ -91,16 +91,7 @@ pub(crate) fn evaluate(day: &mut Day<'_>, t: &Timetable, punches: &[&Punch]) {
         shift_windows(p);
     }
     let scheduled = all_duty.minutes() as u32;
-    let auto_breaks: Vec<(u32, u32)> = breaks
-        .iter()
-        .filter(|b| !b.paid)
-        .filter_map(|b| match b.kind {
-            BreakKind::Auto { minutes, after_worked_minutes } => {
-                Some((minutes, after_worked_minutes))
-            }
-            _ => None,
-        })
-        .collect();
+    let auto_breaks = unpaid_auto_breaks(breaks);
     let auto_total: u32 = auto_breaks.iter().map(|b| b.0).sum();
     day.result.scheduled_minutes = scheduled.saturating_sub(auto_total);
     day.result.day_value = (t.day_value.days() * 1000.0) as u32;
@@ -530,4 +521,18 @@ fn trace_breaks(day: &mut Day<'_>, label: u8, s: &Seen<'_>, worked: bool) {
             }
         }
     }
+}
+
+/// The unpaid breaks deducted after enough work, as (minutes, after worked minutes).
+pub(crate) fn unpaid_auto_breaks(breaks: &[crate::timetable::Break]) -> Vec<(u32, u32)> {
+    breaks
+        .iter()
+        .filter(|b| !b.paid)
+        .filter_map(|b| match b.kind {
+            BreakKind::Auto { minutes, after_worked_minutes } => {
+                Some((minutes, after_worked_minutes))
+            }
+            _ => None,
+        })
+        .collect()
 }

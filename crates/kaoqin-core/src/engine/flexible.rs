@@ -8,7 +8,7 @@
 
 use super::spans::Spans;
 use super::{Day, FindingKind, MissingPunch, Punch, PunchRole, Step, leave, overtime};
-use crate::timetable::{BreakKind, Pairing, Timetable, TimetableRule};
+use crate::timetable::{Pairing, Timetable, TimetableRule};
 
 /// Latest arrival (work-day minute), grace, and the late-as-absent threshold.
 type LateRule = (i64, u32, Option<u32>);
@@ -32,16 +32,7 @@ pub(crate) fn evaluate(day: &mut Day<'_>, t: &Timetable, punches: &[&Punch]) {
             *required_minutes,
             Some((i64::from(latest_arrival.minutes()), *late_grace_minutes, *late_absent_minutes)),
             earliest_arrival.map(|e| i64::from(e.minutes())),
-            breaks
-                .iter()
-                .filter(|b| !b.paid)
-                .filter_map(|b| match b.kind {
-                    BreakKind::Auto { minutes, after_worked_minutes } => {
-                        Some((minutes, after_worked_minutes))
-                    }
-                    _ => None,
-                })
-                .collect(),
+            super::fixed::unpaid_auto_breaks(breaks),
         ),
         TimetableRule::Free { required_minutes } => {
             (required_minutes.unwrap_or(STANDARD_DAY), None, None, Vec::new())

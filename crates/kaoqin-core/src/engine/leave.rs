@@ -54,17 +54,7 @@ pub(crate) fn apply(day: &mut Day<'_>, duty: &Spans) -> Spans {
         if minutes == 0 {
             continue;
         }
-        day.step(Step::Leave {
-            type_name: leave.type_name.clone(),
-            minutes,
-            on_duty: leave.on_duty,
-        });
-        add(&mut day.result.leave, leave, minutes, 0);
-        if leave.on_duty {
-            day.result.on_duty_minutes += minutes;
-        } else {
-            day.result.leave_minutes += minutes;
-        }
+        take(day, leave, minutes);
         all = all.union(&part);
     }
     all
@@ -88,6 +78,18 @@ pub(crate) fn on_rest_day(day: &mut Day<'_>) {
         } else {
             day.step(Step::LeaveNotCounted { type_name: leave.type_name.clone() });
         }
+    }
+}
+
+/// Counts `minutes` of a leave on the day: its ledger line, its type's total, and the leave or
+/// on-duty minutes.
+fn take(day: &mut Day<'_>, leave: &LeaveTaken, minutes: u32) {
+    day.step(Step::Leave { type_name: leave.type_name.clone(), minutes, on_duty: leave.on_duty });
+    add(&mut day.result.leave, leave, minutes, 0);
+    if leave.on_duty {
+        day.result.on_duty_minutes += minutes;
+    } else {
+        day.result.leave_minutes += minutes;
     }
 }
 
@@ -132,17 +134,7 @@ pub(crate) fn apply_unpositioned(day: &mut Day<'_>, required: u32) -> u32 {
             continue;
         }
         total += minutes;
-        day.step(Step::Leave {
-            type_name: leave.type_name.clone(),
-            minutes,
-            on_duty: leave.on_duty,
-        });
-        add(&mut day.result.leave, leave, minutes, 0);
-        if leave.on_duty {
-            day.result.on_duty_minutes += minutes;
-        } else {
-            day.result.leave_minutes += minutes;
-        }
+        take(day, leave, minutes);
     }
     total
 }
