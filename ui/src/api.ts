@@ -53,6 +53,9 @@ import type { ComputeReport } from './bindings/ComputeReport';
 import type { MonthSummaryDto } from './bindings/MonthSummaryDto';
 import type { PersonMonthDto } from './bindings/PersonMonthDto';
 import type { DayDetailDto } from './bindings/DayDetailDto';
+import type { RulesDto } from './bindings/RulesDto';
+import type { WhatIfDto } from './bindings/WhatIfDto';
+import type { WhatIfInput } from './bindings/WhatIfInput';
 import { toApiError } from './apiError';
 
 export { ApiError, toApiError } from './apiError';
@@ -224,3 +227,14 @@ export const getPersonMonth = ({ employeeId, month }: { employeeId: number; mont
 /** One day with its ledger (为什么). */
 export const getDayDetail = ({ employeeId, date }: { employeeId: number; date: string }): Promise<DayDetailDto> =>
   call('get_day_detail', { employeeId, date });
+
+// 设置 → 考勤规则: the rule settings compute uses, and a what-if of a change on one person's month.
+/** The rule settings in force (the defaults until saved). */
+export const getRules = (): Promise<RulesDto> => call('get_rules');
+/** Saves the rule settings (every problem at once as field errors); stored results change only on the next 计算. */
+export const saveRules = (input: RulesDto): Promise<RulesDto> => call('save_rules', { input });
+/**
+ * One person's month with the saved rules and with `input.rules`: the totals both ways and each day that would change.
+ * Nothing is saved; fails with `not_found` when the month has not been computed for the person.
+ */
+export const whatIf = (input: WhatIfInput): Promise<WhatIfDto> => call('what_if', { input });

@@ -13,6 +13,7 @@ import type { ScheduleQuery } from './bindings/ScheduleQuery';
 import type { LeaveQuery } from './bindings/LeaveQuery';
 import type { ComputeInput } from './bindings/ComputeInput';
 import type { ComputeProgress } from './bindings/ComputeProgress';
+import type { RulesDto } from './bindings/RulesDto';
 
 export const queryKeys = {
   overview: ['get_overview'] as const,
@@ -49,6 +50,7 @@ export const queryKeys = {
   personMonth: (employeeId: number, month: string) => ['get_person_month', { employeeId, month }] as const,
   dayDetailAll: ['get_day_detail'] as const,
   dayDetail: (employeeId: number, date: string) => ['get_day_detail', { employeeId, date }] as const,
+  rules: ['get_rules'] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -255,3 +257,21 @@ export const useComputeMonth = () =>
       api.computeMonth(input, onProgress),
     RESULT_KEYS,
   );
+
+/** The attendance rule settings (the defaults until saved). */
+export const useRules = () => useQuery({ queryKey: queryKeys.rules, queryFn: api.getRules });
+/**
+ * Saving the rules changes the settings only (stored results change on the next 计算, so they are not read again); the
+ * backend answers with the rules as saved, which become the query's data.
+ */
+export function useSaveRules() {
+  const client = useQueryClient();
+  return useMutation<RulesDto, api.ApiError, RulesDto>({
+    mutationFn: (input) => api.saveRules(input),
+    onSuccess: (saved) => {
+      client.setQueryData(queryKeys.rules, saved);
+    },
+  });
+}
+/** 试算 only reads: it refreshes nothing. */
+export const useWhatIf = () => useInvalidatingMutation(api.whatIf, [], () => false);

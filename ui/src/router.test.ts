@@ -1,5 +1,5 @@
-// Tests of the hash router's parsing: unknown hashes fall back to 首页; 设置 has tabs and a year; 请假 has views;
-// 考勤结果 has a month (last month by default) and a person.
+// Tests of the hash router's parsing: unknown hashes fall back to 首页; 设置 has tabs (节假日 with a year, 考勤规则);
+// 请假 has views; 考勤结果 has a month (last month by default) and a person.
 import { describe, expect, it } from 'vitest';
 import {
   hashFor,
@@ -12,6 +12,7 @@ import {
   resultsPlaceFromHash,
   sectionFromHash,
   SECTIONS,
+  SETTINGS_TABS,
   settingsPlaceFromHash,
   shiftsTabFromHash,
 } from './router';
@@ -40,8 +41,18 @@ describe('settingsPlaceFromHash', () => {
     expect(settingsPlaceFromHash('#/settings/holidays/27')).toEqual({ tab: 'holidays' });
     expect(settingsPlaceFromHash('#/people/holidays')).toEqual({ tab: 'company' });
   });
+  it('reads the 考勤规则 tab, which takes no year', () => {
+    expect(settingsPlaceFromHash('#/settings/rules')).toEqual({ tab: 'rules' });
+    expect(settingsPlaceFromHash('#/settings/rules/2027')).toEqual({ tab: 'rules' });
+    expect(settingsPlaceFromHash('#/settings/rules?x=1')).toEqual({ tab: 'rules' });
+    expect(sectionFromHash('#/settings/rules')).toBe('settings');
+    expect(hashForSettings({ tab: 'rules' })).toBe('#/settings/rules');
+    // The existing tabs and the default stay as they were.
+    expect(SETTINGS_TABS).toEqual(['company', 'holidays', 'rules']);
+    expect(hashForSettings({ tab: 'company' })).toBe('#/settings');
+  });
   it('round-trips through hashForSettings', () => {
-    for (const place of [{ tab: 'company' }, { tab: 'holidays' }, { tab: 'holidays', year: 2025 }] as const) {
+    for (const place of [{ tab: 'company' }, { tab: 'holidays' }, { tab: 'holidays', year: 2025 }, { tab: 'rules' }] as const) {
       expect(settingsPlaceFromHash(hashForSettings(place))).toEqual(place);
     }
     expect(hashForSettings({ tab: 'holidays', year: 2027 })).toBe('#/settings/holidays/2027');

@@ -15,8 +15,8 @@ export const SECTIONS = [
 export type Section = (typeof SECTIONS)[number];
 export const DEFAULT_SECTION: Section = 'home';
 
-/** The tabs of 设置: company settings (the default) and the holiday calendar. */
-export const SETTINGS_TABS = ['company', 'holidays'] as const;
+/** The tabs of 设置: company settings (the default), the holiday calendar and the attendance rules. */
+export const SETTINGS_TABS = ['company', 'holidays', 'rules'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 export const DEFAULT_SETTINGS_TAB: SettingsTab = 'company';
 
@@ -106,6 +106,11 @@ function go(hash: string): void {
 
 export function navigate(section: Section): void {
   go(hashFor(section));
+}
+
+/** Goes to 考勤结果 on the given month. */
+export function navigateToResults(month: string): void {
+  go(hashForResults({ month }));
 }
 
 /** Goes to 设置 → 节假日, on the given year when there is one. */

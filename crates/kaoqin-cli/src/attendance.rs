@@ -294,6 +294,9 @@ const SUMMARY_COLS: &[crate::output::Col<'static>] = &[
     col("leave_by_type", "请假明细", "Leave by type"),
     col("exception_days", "异常天数", "Exception days"),
     col("provisional_days", "暂定天数", "Provisional days"),
+    col("settlement_period", "综合工时周期", "Comprehensive period"),
+    col("period_worked_minutes", "周期内工时(分钟)", "Period worked min"),
+    col("period_standard_minutes", "周期标准工时(分钟)", "Period standard min"),
 ];
 
 /// Days as `21.5`.
@@ -327,6 +330,9 @@ fn summary(out: &Out, rows: &[SummaryRowDto]) {
             leave.join("; "),
             r.exception_days.to_string(),
             r.provisional_days.to_string(),
+            r.settlement_period.clone().unwrap_or_default(),
+            r.period_worked_minutes.map(|m| m.to_string()).unwrap_or_default(),
+            r.period_standard_minutes.map(|m| m.to_string()).unwrap_or_default(),
         ]
     });
 }

@@ -24,6 +24,7 @@ use kaoqin_core::engine::{
     DayResult, Direction, LeaveTaken, MissingPunch, MonthTotals, OvertimeRules, OvertimeSource,
     PeriodInput, Punch, Rounding, Rules, StateKey, evaluate_period, month_totals,
 };
+use kaoqin_core::group::SettlementPeriod;
 use kaoqin_core::{Field, Problem};
 use kaoqin_store::{BatchWrite, EmployeeRow, RawPunchWrite, Store};
 use kaoqin_terminals::{
@@ -408,6 +409,18 @@ fn summary_row(
         exception_days: t.exception_days,
         provisional_days: t.provisional_days,
         over_monthly_cap: t.over_monthly_cap,
+        settlement_period: t.period.as_ref().map(|p| {
+            match p.period {
+                SettlementPeriod::Week => "week",
+                SettlementPeriod::Month => "month",
+                SettlementPeriod::Quarter => "quarter",
+                SettlementPeriod::Year => "year",
+            }
+            .to_owned()
+        }),
+        period_worked_minutes: t.period.as_ref().map(|p| p.worked_minutes),
+        period_standard_minutes: t.period.as_ref().map(|p| p.standard_minutes),
+        period_excess_minutes: t.period.as_ref().and_then(|p| p.excess_minutes),
     }
 }
 

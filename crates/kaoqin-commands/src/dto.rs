@@ -601,6 +601,9 @@ pub struct GroupInput {
     pub max_consecutive_days: Option<i64>,
     /// The first day these rules apply.
     pub effective_from: String,
+    /// 工时制度: `standard` (empty), `comprehensive_week|month|quarter|year` or `non_fixed`.
+    #[serde(default)]
+    pub hours: String,
 }
 
 /// Create (`id` empty) or change a group; a change from a date keeps the earlier rules.
@@ -1076,6 +1079,14 @@ pub struct SummaryRowDto {
     pub provisional_days: u32,
     /// More overtime than the monthly cap (36 hours): a warning.
     pub over_monthly_cap: bool,
+    /// 综合计算工时 (`week`, `month`, `quarter`, `year`), when the person's group is on it.
+    pub settlement_period: Option<String>,
+    /// Towards the period this month: worked, on duty, leave and time outside the plan.
+    pub period_worked_minutes: Option<u32>,
+    /// 8 hours for each national working day on the books.
+    pub period_standard_minutes: Option<u32>,
+    /// A monthly period's excess over the standard (included in `ot_workday_minutes`).
+    pub period_excess_minutes: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

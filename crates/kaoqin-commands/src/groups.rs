@@ -34,6 +34,7 @@ impl From<&GroupInput> for GroupForm {
             min_rest_minutes: g.min_rest_minutes,
             max_consecutive_days: g.max_consecutive_days,
             effective_from: g.effective_from.clone(),
+            hours: g.hours.clone(),
         }
     }
 }
@@ -48,6 +49,7 @@ impl From<GroupForm> for GroupInput {
             min_rest_minutes: g.min_rest_minutes,
             max_consecutive_days: g.max_consecutive_days,
             effective_from: g.effective_from,
+            hours: g.hours,
         }
     }
 }

@@ -353,6 +353,21 @@ pub fn step_text(step: &Step) -> Localized {
                 "{minutes} min of overtime, over the daily cap of {cap} (a warning, nothing cut)"
             ),
         ),
+        Step::PeriodMinutes { minutes, reason } => {
+            let (rzh, ren) = ot_reason(*reason);
+            (
+                format!(
+                    "综合计算工时：{rzh} {minutes} 分钟计入结算周期，超过周期标准工时的部分才算加班"
+                ),
+                format!(
+                    "comprehensive hours: {ren}, {minutes} min towards the settlement period; only the excess over the period's standard is overtime"
+                ),
+            )
+        }
+        Step::NoOvertime { raw_minutes } => (
+            format!("不定时工作制：{raw_minutes} 分钟不计加班"),
+            format!("non-fixed hours: {raw_minutes} min, no overtime computed"),
+        ),
         Step::Provisional { synced_until, needed } => {
             let s = synced_until.map_or_else(|| "尚未读取".to_owned(), |t| at(&t));
             let s_en = synced_until.map_or_else(|| "never".to_owned(), |t| at(&t));

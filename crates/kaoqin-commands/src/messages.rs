@@ -96,6 +96,7 @@ pub fn label(field: Field) -> Localized {
         Field::MissingPunch => ("缺卡算作", "missing punches count as"),
         Field::OvertimeSource => ("加班来源", "overtime source"),
         Field::OvertimeRounding => ("加班取整", "overtime rounding"),
+        Field::HoursSystem => ("工时制度", "working-hours system"),
     };
     Localized::new(zh, en)
 }

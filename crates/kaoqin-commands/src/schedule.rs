@@ -130,7 +130,8 @@ impl Context {
         let rule = self.group_rule(e, d).map(|(_, r)| r);
         let planned = plan::planned_day(self.entries.get(&(e.id, d)), rule, &day);
         let timetable = planned.timetable.and_then(|id| self.timetable(id, d).map(|t| (id, t)));
-        kaoqin_core::engine::DayPlan { date: d, class, source: planned.source, timetable }
+        let hours = rule.map(|r| r.hours).unwrap_or_default();
+        kaoqin_core::engine::DayPlan { date: d, class, source: planned.source, timetable, hours }
     }
 
     /// The plan of a person on a date (`None`: not on the books).

@@ -74,6 +74,67 @@ pub struct GroupRule {
     pub min_rest_minutes: u32,
     /// More working days in a row than this are flagged in the grid.
     pub max_consecutive_days: u32,
+    /// 工时制度: standard, comprehensive (综合计算工时) or non-fixed (不定时).
+    #[serde(default)]
+    pub hours: HoursSystem,
+}
+
+/// The period over which 综合计算工时 is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementPeriod {
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// 工时制度 (china-labour-rules §6). Both special systems need the labour bureau's approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(tag = "system", content = "period", rename_all = "snake_case")]
+pub enum HoursSystem {
+    /// 标准工时: overtime by day (150% / 200% / 300%).
+    #[default]
+    Standard,
+    /// 综合计算工时: time beyond the shifts and on rest days counts towards the period; only the
+    /// excess over the period's standard hours is overtime (150%); statutory holidays pay 300%.
+    Comprehensive(SettlementPeriod),
+    /// 不定时工作制: no overtime is computed.
+    NonFixed,
+}
+
+impl HoursSystem {
+    pub const KEYS: &'static [&'static str] = &[
+        "standard",
+        "comprehensive_week",
+        "comprehensive_month",
+        "comprehensive_quarter",
+        "comprehensive_year",
+        "non_fixed",
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            HoursSystem::Standard => "standard",
+            HoursSystem::Comprehensive(SettlementPeriod::Week) => "comprehensive_week",
+            HoursSystem::Comprehensive(SettlementPeriod::Month) => "comprehensive_month",
+            HoursSystem::Comprehensive(SettlementPeriod::Quarter) => "comprehensive_quarter",
+            HoursSystem::Comprehensive(SettlementPeriod::Year) => "comprehensive_year",
+            HoursSystem::NonFixed => "non_fixed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<HoursSystem> {
+        Some(match key {
+            "" | "standard" => HoursSystem::Standard,
+            "comprehensive_week" => HoursSystem::Comprehensive(SettlementPeriod::Week),
+            "comprehensive_month" => HoursSystem::Comprehensive(SettlementPeriod::Month),
+            "comprehensive_quarter" => HoursSystem::Comprehensive(SettlementPeriod::Quarter),
+            "comprehensive_year" => HoursSystem::Comprehensive(SettlementPeriod::Year),
+            "non_fixed" => HoursSystem::NonFixed,
+            _ => return None,
+        })
+    }
 }
 
 pub const DEFAULT_MIN_REST_MINUTES: u32 = 480;
@@ -111,6 +172,9 @@ pub struct GroupForm {
     /// The first day the rules apply; a new group applies from its first day.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub effective_from: String,
+    /// 工时制度: `standard` (empty), `comprehensive_week|month|quarter|year` or `non_fixed`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub hours: String,
 }
 
 /// A timetable a form may name, with its id.
@@ -151,6 +215,11 @@ pub fn validate_group(
     let effective_from = date::field(Field::EffectiveFrom, &form.effective_from, true, &mut errors);
     let min_rest = number(Field::MinRestMinutes, form.min_rest_minutes, 0, 1440, &mut errors);
     let max_days = number(Field::MaxConsecutiveDays, form.max_consecutive_days, 1, 31, &mut errors);
+    let hours = HoursSystem::from_key(form.hours.trim());
+    if hours.is_none() {
+        let problem = Problem::NotOneOf { choices: HoursSystem::KEYS };
+        errors.push(FieldError::new(Field::HoursSystem, problem, &form.hours));
+    }
     let mut week = [None; 7];
     if let Some(kind @ (GroupKind::Fixed | GroupKind::Free)) = kind {
         if form.week.len() != 7 {
@@ -198,6 +267,7 @@ pub fn validate_group(
                 follow_holidays: form.follow_holidays.unwrap_or(true),
                 min_rest_minutes: min_rest.unwrap_or(DEFAULT_MIN_REST_MINUTES),
                 max_consecutive_days: max_days.unwrap_or(DEFAULT_MAX_CONSECUTIVE_DAYS),
+                hours: hours.unwrap_or_default(),
             },
             effective_from,
         }),
@@ -243,6 +313,11 @@ pub fn group_form(
         min_rest_minutes: Some(i64::from(rule.min_rest_minutes)),
         max_consecutive_days: Some(i64::from(rule.max_consecutive_days)),
         effective_from: date::iso(version.effective_from),
+        hours: if rule.hours == HoursSystem::Standard {
+            String::new()
+        } else {
+            rule.hours.key().to_owned()
+        },
     }
 }
 

@@ -239,6 +239,7 @@ mod tests {
             follow_holidays: true,
             min_rest_minutes: 480,
             max_consecutive_days: 6,
+            hours: crate::group::HoursSystem::Standard,
         }
     }
 

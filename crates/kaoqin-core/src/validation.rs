@@ -91,6 +91,7 @@ pub enum Field {
     MissingPunch,
     OvertimeSource,
     OvertimeRounding,
+    HoursSystem,
 }
 
 impl Field {
@@ -168,8 +169,8 @@ impl Field {
             Field::End => "end",
             Field::Amount => "amount",
             Field::DuplicateSeconds => "duplicate_seconds",
-            Field::OvertimeMinMinutes => "overtime_min_minutes",
-            Field::OvertimeUnitMinutes => "overtime_unit_minutes",
+            Field::OvertimeMinMinutes => "ot_min_minutes",
+            Field::OvertimeUnitMinutes => "ot_unit_minutes",
             Field::RestDayBreakMinutes => "rest_day_break_minutes",
             Field::RestDayBreakAfterMinutes => "rest_day_break_after_minutes",
             Field::DailyCapMinutes => "daily_cap_minutes",
@@ -178,6 +179,7 @@ impl Field {
             Field::MissingPunch => "missing_punch",
             Field::OvertimeSource => "ot_source",
             Field::OvertimeRounding => "ot_rounding",
+            Field::HoursSystem => "hours",
         }
     }
 }

@@ -402,3 +402,68 @@ fn free_hours() {
         ],
     );
 }
+
+#[test]
+fn comprehensive_hours_count_towards_the_period_not_the_day() {
+    // 综合计算工时: 130 minutes after the shift and a Saturday (360 − 60 break) are not paid by
+    // the day; they count towards the period, unrounded. A statutory day still pays 300%.
+    let o = "hours=comprehensive_month";
+    check(
+        &format!("{DAY} | 2026-10-12 | 07:55 12:01 12:55 19:10 | {o}"),
+        expect!["normal sched=480 worked=480 period=130 days=1000/1000"],
+    );
+    check(
+        &format!("rest | 2026-10-17 | 09:00 15:00 | {o}"),
+        expect!["rest sched=0 worked=0 period=300 days=0/0 | work_on_rest_day:300[#1,#2]"],
+    );
+    check(
+        &format!("rest | 2026-10-01 | 09:00 15:00 | {o}"),
+        expect!["holiday sched=0 worked=0 ot_holiday=300 days=0/0 | work_on_holiday:300[#1,#2]"],
+    );
+}
+
+#[test]
+fn non_fixed_hours_compute_no_overtime() {
+    check(
+        &format!("{DAY} | 2026-10-12 | 07:55 12:01 12:55 19:10 | hours=non_fixed"),
+        expect!["normal sched=480 worked=480 days=1000/1000"],
+    );
+}
+
+#[test]
+fn a_monthly_period_pays_the_excess_over_the_standard() {
+    use kaoqin_core::engine::{Rules, month_totals};
+    // 10-12 and 10-13 are working days (standard 2 × 480 = 960); 10-17 is a Saturday.
+    // Worked: 480 + 130 after the shift, 480 + 2 (17:02, raw minutes count towards a period),
+    // and 300 on Saturday = 1392; the excess 432 is 420 in 30-minute units, paid at 150%.
+    let o = "hours=comprehensive_month";
+    let days: Vec<_> = [
+        format!("{DAY} | 2026-10-12 | 07:55 12:01 12:55 19:10 | {o}"),
+        format!("{DAY} | 2026-10-13 | 07:55 12:01 12:55 17:02 | {o}"),
+        format!("rest | 2026-10-17 | 09:00 15:00 | {o}"),
+    ]
+    .iter()
+    .map(|line| Scenario::parse(line).run())
+    .collect();
+    let totals = month_totals(1, &days, &Rules::default());
+    let period = totals.period.expect("a comprehensive month");
+    assert_eq!(
+        (period.worked_minutes, period.standard_minutes, period.excess_minutes),
+        (1392, 960, Some(420))
+    );
+    assert_eq!((totals.overtime.workday, totals.overtime.rest_day), (420, 0));
+    // A quarterly period settles at the quarter's end: the month only adds to it.
+    let quarterly: Vec<_> = days
+        .iter()
+        .cloned()
+        .map(|mut d| {
+            d.hours = kaoqin_core::group::HoursSystem::Comprehensive(
+                kaoqin_core::group::SettlementPeriod::Quarter,
+            );
+            d
+        })
+        .collect();
+    let totals = month_totals(1, &quarterly, &Rules::default());
+    assert_eq!(totals.period.and_then(|p| p.excess_minutes), None);
+    assert_eq!(totals.overtime.workday, 0);
+}

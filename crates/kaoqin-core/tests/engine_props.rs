@@ -7,6 +7,7 @@ use kaoqin_core::engine::{
     DayPlan, Direction, LeaveTaken, MissingPunch, PeriodInput, Punch, Rules, StateKey, Step,
     evaluate_period,
 };
+use kaoqin_core::group::{HoursSystem, SettlementPeriod};
 use kaoqin_core::leave::{Half, LeaveSpan};
 use kaoqin_core::schedule::PlanSource;
 use kaoqin_core::timetable::Timetable;
@@ -26,6 +27,12 @@ const TIMETABLES: &[&str] = &[
     "free",
     "free need=360",
     "rest",
+];
+
+const HOURS: &[HoursSystem] = &[
+    HoursSystem::Standard,
+    HoursSystem::Comprehensive(SettlementPeriod::Month),
+    HoursSystem::NonFixed,
 ];
 
 fn arb_punches() -> impl Strategy<Value = Vec<(i64, u8)>> {
@@ -60,6 +67,7 @@ proptest! {
         leave in arb_leave(),
         missing_absent in any::<bool>(),
         duplicate in 0u32..120,
+        hours in 0..HOURS.len(),
     ) {
         let date = NaiveDate::from_ymd_opt(2026, 10, day).unwrap_or_default();
         let start = (date - Duration::days(1)).and_time(NaiveTime::MIN);
@@ -89,7 +97,13 @@ proptest! {
         let plan = |offset: usize| {
             let d = date + Duration::days(offset as i64 - 1);
             let timetable = tts[offset].as_ref().map(|t| (1, t));
-            DayPlan { date: d, class: cal.day(d).ok().map(|c| c.class), source: PlanSource::Week, timetable }
+            DayPlan {
+                date: d,
+                class: cal.day(d).ok().map(|c| c.class),
+                source: PlanSource::Week,
+                timetable,
+                hours: HOURS[hours],
+            }
         };
         let mut rules = Rules { duplicate_seconds: duplicate, ..Rules::default() };
         if missing_absent {

@@ -479,6 +479,7 @@ mod tests {
             follow_holidays: true,
             min_rest_minutes: 480,
             max_consecutive_days: 6,
+            hours: kaoqin_core::group::HoursSystem::Standard,
         };
         let (group, dept) = store
             .write(|db| {

@@ -19,7 +19,7 @@
 //! - Options: `leave=TYPE:full|am|pm|HH:MM-HH:MM` (types: annual, sick, personal, outing,
 //!   maternity), `hired=DATE`, `left=DATE`, `prev=TIMETABLE`, `next=TIMETABLE`, `missing=absent`,
 //!   `ot=approved|within`, `approve=HH:MM-HH:MM`, `ot_unit=N`, `ot_min=N`, `time_off`,
-//!   `before_shift`, `synced=DATE HH:MM`.
+//!   `before_shift`, `synced=DATE HH:MM`, `hours=comprehensive_month|non_fixed|…` (工时制度).
 //!
 //! The date's class comes from the real 2026 calendar file the program ships.
 
@@ -31,6 +31,7 @@ use kaoqin_core::engine::{
     DayPlan, DayResult, Direction, LeaveTaken, MissingPunch, OvertimeApproval, OvertimeSource,
     PeriodInput, Punch, Rules, StateKey, evaluate_period,
 };
+use kaoqin_core::group::HoursSystem;
 use kaoqin_core::leave::{Half, LeaveSpan};
 use kaoqin_core::schedule::PlanSource;
 use kaoqin_core::timetable::{self, BreakForm, SegmentForm, Timetable, TimetableForm};
@@ -85,6 +86,7 @@ pub struct Scenario {
     left_on: Option<NaiveDate>,
     synced: Option<NaiveDateTime>,
     rules: Rules,
+    hours: HoursSystem,
 }
 
 fn fail(what: &str, value: &str) -> ! {
@@ -258,6 +260,7 @@ impl Scenario {
             left_on: None,
             synced: Some((date + Duration::days(3)).and_time(NaiveTime::MIN)),
             rules: Rules::default(),
+            hours: HoursSystem::Standard,
         };
         for option in options.iter().flat_map(|o| o.split(" ; ")) {
             let (key, value) = option.split_once('=').unwrap_or((option, ""));
@@ -279,6 +282,9 @@ impl Scenario {
                 "ot_unit" => s.rules.overtime.unit_minutes = number(value) as u32,
                 "ot_min" => s.rules.overtime.min_minutes = number(value) as u32,
                 "time_off" => s.rules.overtime.rest_day_to_time_off = true,
+                "hours" => {
+                    s.hours = HoursSystem::from_key(value).unwrap_or_else(|| fail("hours", value))
+                }
                 "before_shift" => s.rules.overtime.count_before_shift = true,
                 "synced" => {
                     s.synced = Some(
@@ -295,21 +301,27 @@ impl Scenario {
     /// Evaluates the scenario's date (with its neighbours' plans).
     pub fn run(&self) -> DayResult {
         let calendar = calendar();
-        fn plan<'t>(calendar: &Calendar, d: NaiveDate, t: &'t Option<Timetable>) -> DayPlan<'t> {
+        fn plan<'t>(
+            calendar: &Calendar,
+            d: NaiveDate,
+            t: &'t Option<Timetable>,
+            hours: HoursSystem,
+        ) -> DayPlan<'t> {
             DayPlan {
                 date: d,
                 class: calendar.day(d).ok().map(|c| c.class),
                 source: PlanSource::Week,
                 timetable: t.as_ref().map(|t| (1, t)),
+                hours,
             }
         }
         let input = PeriodInput {
             employee: 1,
             hired_on: self.hired_on,
             left_on: self.left_on,
-            before: Some(plan(&calendar, self.date - Duration::days(1), &self.prev)),
-            days: vec![plan(&calendar, self.date, &self.timetable)],
-            after: Some(plan(&calendar, self.date + Duration::days(1), &self.next)),
+            before: Some(plan(&calendar, self.date - Duration::days(1), &self.prev, self.hours)),
+            days: vec![plan(&calendar, self.date, &self.timetable, self.hours)],
+            after: Some(plan(&calendar, self.date + Duration::days(1), &self.next, self.hours)),
             punches: &self.punches,
             leave: &self.leave,
             approvals: &self.approvals,
@@ -352,6 +364,7 @@ pub fn summary(r: &DayResult) -> String {
     add("ot_rest", r.overtime.rest_day);
     add("ot_holiday", r.overtime.holiday);
     add("time_off", r.overtime.time_off);
+    add("period", r.overtime.period);
     let _ = write!(out, " days={}/{}", r.attended_days(), r.day_value);
     if r.absent_days() > 0 {
         let _ = write!(out, " absent_days={}", r.absent_days());

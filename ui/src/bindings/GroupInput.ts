@@ -12,4 +12,8 @@ kind: string, week: Array<string>, follow_holidays: boolean | null, min_rest_min
 /**
  * The first day these rules apply.
  */
-effective_from: string, };
+effective_from: string, 
+/**
+ * 工时制度: `standard` (empty), `comprehensive_week|month|quarter|year` or `non_fixed`.
+ */
+hours: string, };

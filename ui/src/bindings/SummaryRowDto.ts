@@ -16,4 +16,20 @@ on_duty_minutes: number, leave: Array<LeaveDaysDto>, exception_days: number, pro
 /**
  * More overtime than the monthly cap (36 hours): a warning.
  */
-over_monthly_cap: boolean, };
+over_monthly_cap: boolean, 
+/**
+ * 综合计算工时 (`week`, `month`, `quarter`, `year`), when the person's group is on it.
+ */
+settlement_period: string | null, 
+/**
+ * Towards the period this month: worked, on duty, leave and time outside the plan.
+ */
+period_worked_minutes: number | null, 
+/**
+ * 8 hours for each national working day on the books.
+ */
+period_standard_minutes: number | null, 
+/**
+ * A monthly period's excess over the standard (included in `ot_workday_minutes`).
+ */
+period_excess_minutes: number | null, };

@@ -21,6 +21,7 @@ import {
   isRest,
   latestVersion,
   MAX_CONSECUTIVE_RANGE,
+  HOURS_SYSTEMS,
   MIN_REST_RANGE,
   NAME_MAX_CHARS,
   quickFillCode,
@@ -289,6 +290,12 @@ export function GroupFormDialog({
               suffix={t('groups.form.minutes')}
               className="full-width"
               {...submitOnEnter}
+            />
+          </Form.Item>
+          <Form.Item name="hours" label={t('groups.fields.hours')} tooltip={t('groups.form.hours_help')}>
+            <Select
+              data-testid="group-hours"
+              options={HOURS_SYSTEMS.map((key) => ({ value: key, label: t(`groups.hours.${key}`) }))}
             />
           </Form.Item>
           <Form.Item

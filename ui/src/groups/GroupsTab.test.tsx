@@ -230,6 +230,7 @@ describe('group form', () => {
           min_rest_minutes: 480,
           max_consecutive_days: 6,
           effective_from: '',
+          hours: '',
         },
       }),
     );
@@ -284,6 +285,7 @@ describe('group form', () => {
           min_rest_minutes: 480,
           max_consecutive_days: 6,
           effective_from: '',
+          hours: '',
         },
       }),
     );
@@ -342,6 +344,7 @@ describe('group form', () => {
           min_rest_minutes: 480,
           max_consecutive_days: 6,
           effective_from: '2026-10-08',
+          hours: '',
         },
       }),
     );

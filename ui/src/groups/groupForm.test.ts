@@ -45,6 +45,7 @@ describe('group form ⇄ GroupInput', () => {
       min_rest_minutes: 480,
       max_consecutive_days: 6,
       effective_from: '',
+      hours: '',
     });
   });
 
@@ -60,6 +61,7 @@ describe('group form ⇄ GroupInput', () => {
     const input = formToGroupInput(values, 'add');
     expect(input.week).toEqual(['班', '休', '休', '休', '休', '休', '夜']);
     expect(input.effective_from).toBe('');
+    expect(formToGroupInput({ ...values, hours: 'comprehensive_month' }, 'add').hours).toBe('comprehensive_month');
   });
 
   it('editing opens the newest version, and sends its date only for 从某日起生效', () => {

@@ -23,6 +23,20 @@ export const MIN_REST_RANGE = { min: 0, max: 1440 } as const;
 export const MAX_CONSECUTIVE_RANGE = { min: 1, max: 31 } as const;
 
 export const GROUP_KINDS = ['fixed', 'scheduled', 'free'] as const;
+/** 工时制度: standard hours, 综合计算工时 with its settlement period, or 不定时. */
+export const HOURS_SYSTEMS = [
+  'standard',
+  'comprehensive_week',
+  'comprehensive_month',
+  'comprehensive_quarter',
+  'comprehensive_year',
+  'non_fixed',
+] as const;
+export type HoursSystemKey = (typeof HOURS_SYSTEMS)[number];
+
+export function asHoursSystem(key: string): HoursSystemKey {
+  return (HOURS_SYSTEMS as readonly string[]).includes(key) ? (key as HoursSystemKey) : 'standard';
+}
 export type GroupKind = (typeof GROUP_KINDS)[number];
 /** Monday first, like the backend's week. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -45,6 +59,7 @@ export interface GroupFormValues {
   /** Seven entries, Monday first: a timetable code, 休, or not chosen yet. */
   week: (string | undefined)[];
   follow_holidays: boolean;
+  hours: HoursSystemKey;
   min_rest_minutes: number | null;
   max_consecutive_days: number | null;
   apply: ApplyMode;
@@ -58,6 +73,7 @@ export function emptyGroupForm(): GroupFormValues {
     kind: 'fixed',
     week: [undefined, undefined, undefined, undefined, undefined, REST, REST],
     follow_holidays: true,
+    hours: 'standard',
     min_rest_minutes: DEFAULT_MIN_REST_MINUTES,
     max_consecutive_days: DEFAULT_MAX_CONSECUTIVE_DAYS,
     apply: 'correct',
@@ -88,6 +104,7 @@ export function groupToForm(group: GroupDto, today: Dayjs): GroupFormValues {
     kind: asGroupKind(rules.kind),
     week,
     follow_holidays: rules.follow_holidays ?? true,
+    hours: asHoursSystem(rules.hours),
     min_rest_minutes: rules.min_rest_minutes ?? DEFAULT_MIN_REST_MINUTES,
     max_consecutive_days: rules.max_consecutive_days ?? DEFAULT_MAX_CONSECUTIVE_DAYS,
     apply: 'from',
@@ -110,6 +127,7 @@ export function formToGroupInput(values: GroupFormValues, mode: 'add' | 'edit'):
     min_rest_minutes: values.min_rest_minutes ?? null,
     max_consecutive_days: values.max_consecutive_days ?? null,
     effective_from: fromDate ? values.effective_from!.format(DATE_FORMAT) : '',
+    hours: values.hours === 'standard' ? '' : values.hours,
   };
 }
 

@@ -74,7 +74,7 @@ describe('keys used in the code', () => {
     for (const field of ['employee_no', 'name', 'department_id', 'position', 'hired_on', 'left_on', 'id_number', 'phone', 'pin', 'card_no', 'status']) {
       expect(zh.has(`employee.fields.${field}`), field).toBe(true);
     }
-    for (const tab of ['company', 'holidays']) {
+    for (const tab of ['company', 'holidays', 'rules']) {
       expect(zh.has(`settings.tabs.${tab}`), tab).toBe(true);
     }
     for (const dayClass of ['statutory', 'rest_day', 'make_up_workday', 'workday']) {

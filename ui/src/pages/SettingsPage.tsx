@@ -1,4 +1,5 @@
-// 设置: two tabs — 基本设置 (company name and time zone, the interface language, the groups still to come) and 节假日 (the holiday calendar).
+// 设置: three tabs — 基本设置 (company name and time zone, the interface language, the groups still to come), 节假日 (the
+// holiday calendar) and 考勤规则 (the attendance rules, with a what-if).
 import { useEffect } from 'react';
 import { App, Button, Card, Form, Input, Select, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,7 @@ import { splitFieldErrors, toApiError } from '../apiError';
 import { currentLanguage } from '../i18n';
 import { SETTINGS_TABS, useSettingsPlace, type SettingsTab } from '../router';
 import { HolidaysPage } from '../calendar/HolidaysPage';
+import { RulesTab } from '../rules/RulesTab';
 
 interface CompanyFormValues {
   name: string;
@@ -20,7 +22,7 @@ const COMPANY_FORM_FIELDS = ['name', 'timezone'] as const;
 const COMPANY_FIELD_ALIASES = { company_name: 'name' } as const;
 const UPCOMING_GROUPS = ['backup', 'users'] as const;
 
-/** 设置 with its tabs; the tab (and the 节假日 year) live in the address: #/settings/holidays/2027. */
+/** 设置 with its tabs; the tab (and the 节假日 year) live in the address: #/settings/holidays/2027, #/settings/rules. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const [place, goTo] = useSettingsPlace();
@@ -37,6 +39,8 @@ export function SettingsPage() {
       />
       {place.tab === 'holidays' ? (
         <HolidaysPage year={place.year} onYear={(year) => goTo({ tab: 'holidays', year })} />
+      ) : place.tab === 'rules' ? (
+        <RulesTab />
       ) : (
         <CompanySettings />
       )}

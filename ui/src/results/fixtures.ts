@@ -35,6 +35,10 @@ export const zhangSanOctober: SummaryRowDto = {
   exception_days: 3,
   provisional_days: 2,
   over_monthly_cap: false,
+  settlement_period: null,
+  period_worked_minutes: null,
+  period_standard_minutes: null,
+  period_excess_minutes: null,
 };
 
 /** 40 hours of overtime: past the 36-hour cap. */
@@ -58,6 +62,10 @@ export const liSiOctober: SummaryRowDto = {
   exception_days: 0,
   provisional_days: 0,
   over_monthly_cap: true,
+  settlement_period: null,
+  period_worked_minutes: null,
+  period_standard_minutes: null,
+  period_excess_minutes: null,
 };
 
 export const october: MonthSummaryDto = { month: '2026-10', rows: [zhangSanOctober, liSiOctober] };

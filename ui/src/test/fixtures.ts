@@ -349,6 +349,7 @@ export const dayShiftGroup: GroupDto = {
     min_rest_minutes: 480,
     max_consecutive_days: 6,
     effective_from: '2000-01-01',
+    hours: '',
   },
   versions: [
     {
@@ -361,6 +362,7 @@ export const dayShiftGroup: GroupDto = {
         min_rest_minutes: 480,
         max_consecutive_days: 6,
         effective_from: '2000-01-01',
+        hours: '',
       },
     },
     {
@@ -373,6 +375,7 @@ export const dayShiftGroup: GroupDto = {
         min_rest_minutes: 480,
         max_consecutive_days: 6,
         effective_from: '2026-10-01',
+        hours: '',
       },
     },
   ],
@@ -393,6 +396,7 @@ export const shiftGroup: GroupDto = {
     min_rest_minutes: 600,
     max_consecutive_days: 7,
     effective_from: '2000-01-01',
+    hours: '',
   },
   versions: [
     {
@@ -405,6 +409,7 @@ export const shiftGroup: GroupDto = {
         min_rest_minutes: 600,
         max_consecutive_days: 7,
         effective_from: '2000-01-01',
+        hours: '',
       },
     },
   ],

@@ -510,4 +510,19 @@ fn punches_to_the_month_summary_from_the_command_line() {
     ok(&db, &["compute", "--month", "2026-10"]);
     let csv = ok(&db, &["report", "summary", "--month", "2026-10", "--format", "csv"]);
     assert!(csv.contains("1001,张三,行政部,18,2,1,20,0,0,1,16,"), "{csv}");
+
+    // The office group moves to 综合计算工时 settled monthly: the 91 minutes after 10-13's
+    // shift are no longer overtime by the day; they count towards the month, as do the 2 after
+    // 10-12's (480 + 2 + 460 + 91 = 1033 of a 18 × 480 = 8640 standard: no excess).
+    let hours = dir.path().join("hours.toml");
+    let group = "format = \"kaoqin-setup/1\"\n[[group]]\nname = \"行政\"\nkind = \"fixed\"\n\
+                 week = [\"班\", \"班\", \"班\", \"班\", \"班\", \"休\", \"休\"]\n\
+                 hours = \"comprehensive_month\"\n";
+    std::fs::write(&hours, group).expect("write");
+    ok(&db, &["setup", "import", hours.to_str().expect("path")]);
+    ok(&db, &["compute", "--month", "2026-10"]);
+    let csv = ok(&db, &["report", "summary", "--month", "2026-10", "--format", "csv"]);
+    let row = csv.lines().nth(1).expect("row");
+    assert!(row.starts_with("1001,张三,行政部,18,2,1,20,0,0,1,16,0,0,0,0,"), "{csv}");
+    assert!(row.ends_with(",month,1033,8640"), "{csv}");
 }

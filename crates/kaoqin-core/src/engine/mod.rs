@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::DayClass;
 use crate::employee::EmployeeId;
+use crate::group::HoursSystem;
 use crate::leave::LeaveSpan;
 use crate::schedule::PlanSource;
 use crate::timetable::{Timetable, TimetableId};
@@ -85,6 +86,8 @@ pub struct DayPlan<'a> {
     pub class: Option<DayClass>,
     pub source: PlanSource,
     pub timetable: Option<(TimetableId, &'a Timetable)>,
+    /// The group's 工时制度 on the date.
+    pub hours: HoursSystem,
 }
 
 /// A leave record as the engine needs it.
@@ -399,6 +402,15 @@ pub enum Step {
         minutes: u32,
         cap: u32,
     },
+    /// 综合计算工时: time outside the plan counts towards the settlement period instead.
+    PeriodMinutes {
+        minutes: u32,
+        reason: OvertimeWhy,
+    },
+    /// 不定时工作制: no overtime is computed.
+    NoOvertime {
+        raw_minutes: u32,
+    },
     Provisional {
         synced_until: Option<NaiveDateTime>,
         needed: NaiveDateTime,
@@ -429,6 +441,10 @@ pub struct Overtime {
     pub holiday: u32,
     /// Rest-day overtime given back as 调休 instead of 200% pay.
     pub time_off: u32,
+    /// 综合计算工时: minutes outside the plan, counted towards the settlement period (not paid
+    /// by the day; see the monthly totals).
+    #[serde(default)]
+    pub period: u32,
 }
 
 impl Overtime {
@@ -455,6 +471,8 @@ pub struct DayResult {
     pub status: DayStatus,
     pub class: Option<DayClass>,
     pub timetable: Option<TimetableId>,
+    #[serde(default)]
+    pub hours: HoursSystem,
     /// Thousandths of a day: what the date counts for in 应出勤天数 (0, 500 or 1000).
     pub day_value: u32,
     pub scheduled_minutes: u32,
@@ -592,6 +610,7 @@ fn evaluate_day(
         status: DayStatus::Normal,
         class: plan.class,
         timetable: plan.timetable.map(|(id, _)| id),
+        hours: plan.hours,
         day_value: 0,
         scheduled_minutes: 0,
         worked_minutes: 0,

@@ -12,6 +12,7 @@ use super::{
     leave,
 };
 use crate::calendar::DayClass;
+use crate::group::HoursSystem;
 use crate::schedule::PlanSource;
 
 /// The day's outer punches and shift times, as work-day minutes.
@@ -168,12 +169,26 @@ fn record(day: &mut Day<'_>, raw: u32, minutes: u32, reason: OvertimeWhy) {
     if raw == 0 {
         return;
     }
-    if minutes == 0 {
+    let class = day.plan.class;
+    let comprehensive = matches!(day.plan.hours, HoursSystem::Comprehensive(_));
+    if minutes == 0 && !(comprehensive && class != Some(DayClass::Statutory)) {
         let minimum = day.input.rules.overtime.min_minutes;
         day.step(Step::OvertimeBelowMinimum { raw_minutes: raw, minimum });
         return;
     }
-    let class = day.plan.class;
+    match day.plan.hours {
+        HoursSystem::NonFixed => {
+            day.step(Step::NoOvertime { raw_minutes: raw });
+            return;
+        }
+        HoursSystem::Comprehensive(_) if class != Some(DayClass::Statutory) => {
+            // Settled over the period: the day's raw minutes count, not rounded units.
+            day.result.overtime.period += raw;
+            day.step(Step::PeriodMinutes { minutes: raw, reason });
+            return;
+        }
+        _ => {}
+    }
     let planned = day.plan.timetable.is_some();
     let to_time_off = !planned
         && class == Some(DayClass::RestDay)

@@ -5,7 +5,22 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DayResult, DayStatus, Overtime, Rules};
+use crate::calendar::DayClass;
 use crate::employee::EmployeeId;
+use crate::group::{HoursSystem, SettlementPeriod};
+
+/// 综合计算工时 over the month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodTotals {
+    pub period: SettlementPeriod,
+    /// Towards the period: worked, on duty, leave, and time outside the plan.
+    pub worked_minutes: u32,
+    /// The standard: 8 hours for each national working day on the books.
+    pub standard_minutes: u32,
+    /// For a monthly period, the excess over the standard after the unit rounding: overtime at
+    /// 150%, included in `overtime.workday`. Longer periods settle at their end (`None`).
+    pub excess_minutes: Option<u32>,
+}
 
 /// Leave of one type over the month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +58,8 @@ pub struct MonthTotals {
     pub over_monthly_cap: bool,
     pub exception_days: u32,
     pub provisional_days: u32,
+    /// Present when the person's group is on 综合计算工时 during the month.
+    pub period: Option<PeriodTotals>,
 }
 
 /// Sums the day results of one person (results of other people are ignored).
@@ -91,8 +108,42 @@ pub fn month_totals(employee: EmployeeId, days: &[DayResult], rules: &Rules) -> 
         }
     }
     t.leave.sort_by_key(|l| l.type_id);
+    t.period = period_totals(employee, days, rules);
+    if let Some(excess) = t.period.as_ref().and_then(|p| p.excess_minutes) {
+        t.overtime.workday += excess;
+    }
     let cap = rules.overtime.monthly_cap_minutes;
     t.over_monthly_cap =
         cap > 0 && t.overtime.workday + t.overtime.rest_day + t.overtime.time_off > cap;
     t
+}
+
+const STANDARD_DAY_MINUTES: u32 = 480;
+
+fn period_totals(employee: EmployeeId, days: &[DayResult], rules: &Rules) -> Option<PeriodTotals> {
+    let mut totals: Option<PeriodTotals> = None;
+    for d in days.iter().filter(|d| d.employee == employee) {
+        let HoursSystem::Comprehensive(period) = d.hours else { continue };
+        let on_books = !matches!(d.status, DayStatus::NotYetHired | DayStatus::Left);
+        let t = totals.get_or_insert(PeriodTotals {
+            period,
+            worked_minutes: 0,
+            standard_minutes: 0,
+            excess_minutes: None,
+        });
+        t.period = period;
+        t.worked_minutes +=
+            d.worked_minutes + d.on_duty_minutes + d.leave_minutes + d.overtime.period;
+        let working = matches!(d.class, Some(DayClass::Workday | DayClass::MakeUpWorkday));
+        if working && on_books {
+            t.standard_minutes += STANDARD_DAY_MINUTES;
+        }
+    }
+    if let Some(t) = totals.as_mut()
+        && t.period == SettlementPeriod::Month
+    {
+        t.excess_minutes =
+            Some(rules.round_overtime(t.worked_minutes.saturating_sub(t.standard_minutes)));
+    }
+    totals
 }
