@@ -134,9 +134,31 @@ pub(crate) async fn centre(client: &Client, el: &fantoccini::elements::Element) 
 }
 
 pub(crate) async fn type_into(client: &Client, id: &str, text: &str) {
-    let el = testid(client, id).await;
-    el.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
-    el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {id}: {e}"));
+    with_fresh(client, id, |el| async move {
+        el.click().await?;
+        el.send_keys(text).await
+    })
+    .await;
+}
+
+/// Runs an action on the element with this test id, finding it again and retrying for a step
+/// when React replaced the node in between (WebKitWebDriver: "Node … was not found").
+async fn with_fresh<F, Fut>(client: &Client, id: &str, action: F)
+where
+    F: Fn(fantoccini::elements::Element) -> Fut,
+    Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>>,
+{
+    let started = std::time::Instant::now();
+    loop {
+        let el = testid(client, id).await;
+        match action(el).await {
+            Ok(()) => return,
+            Err(e) if started.elapsed() > STEP => {
+                panic!("type into {id}: {e}\n{}", what_the_window_shows(client).await)
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
 }
 
 /// Chooses an option of an antd Select by typing into its search input and pressing Enter
@@ -166,16 +188,20 @@ pub(crate) async fn choose(client: &Client, id: &str, text: &str) {
 /// Replaces the text of an input (a DatePicker opens pre-filled with today) and waits until the
 /// input holds the new text.
 pub(crate) async fn retype(client: &Client, id: &str, text: &str) {
-    let el = testid(client, id).await;
-    el.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
     // Select everything (Ctrl+A, then release Ctrl) and type over it: WebDriver's clear() does
     // not reach React's state for a controlled input.
-    el.send_keys(&format!("{CONTROL}a{CONTROL}{text}{ENTER}"))
-        .await
-        .unwrap_or_else(|e| panic!("type into {id}: {e}"));
+    let keys = format!("{CONTROL}a{CONTROL}{text}{ENTER}");
+    with_fresh(client, id, |el| {
+        let keys = keys.clone();
+        async move {
+            el.click().await?;
+            el.send_keys(&keys).await
+        }
+    })
+    .await;
     let started = std::time::Instant::now();
     loop {
-        let value = el.prop("value").await.ok().flatten().unwrap_or_default();
+        let value = testid(client, id).await.prop("value").await.ok().flatten().unwrap_or_default();
         if value == text {
             return;
         }
