@@ -626,6 +626,12 @@ pub struct MembershipDto {
     pub group_id: Option<i64>,
     pub group_name: Option<String>,
     pub effective_from: String,
+    /// The last day of this assignment, when a later one for the same department or person
+    /// replaces it; `None`: still in force.
+    pub until: Option<String>,
+    /// What comes after `until`: the next group's name, `None` when the later row ends the
+    /// assignment without a new group.
+    pub next_group_name: Option<String>,
     pub saved_by: String,
 }
 

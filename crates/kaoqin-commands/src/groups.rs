@@ -100,6 +100,13 @@ impl Roster {
             MemberTarget::Department(d) => ("department", d),
             MemberTarget::Employee(e) => ("employee", e),
         };
+        // The next row for the same target ends this one the day before it starts.
+        let next = self
+            .memberships
+            .iter()
+            .map(|r| r.membership)
+            .filter(|n| n.target == m.target && n.effective_from > m.effective_from)
+            .min_by_key(|n| n.effective_from);
         MembershipDto {
             target_kind: kind.to_owned(),
             target_id: id,
@@ -107,6 +114,8 @@ impl Roster {
             group_id: m.group,
             group_name: m.group.and_then(|g| self.group_name(g)),
             effective_from: date::iso(m.effective_from),
+            until: next.and_then(|n| n.effective_from.pred_opt()).map(date::iso),
+            next_group_name: next.and_then(|n| n.group).and_then(|g| self.group_name(g)),
             saved_by: row.saved_by.clone(),
         }
     }

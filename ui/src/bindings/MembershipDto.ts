@@ -12,4 +12,14 @@ target_kind: string, target_id: number,
 /**
  * Department path, or `工号 姓名`.
  */
-target_label: string, group_id: number | null, group_name: string | null, effective_from: string, saved_by: string, };
+target_label: string, group_id: number | null, group_name: string | null, effective_from: string, 
+/**
+ * The last day of this assignment, when a later one for the same department or person
+ * replaces it; `None`: still in force.
+ */
+until: string | null, 
+/**
+ * What comes after `until`: the next group's name, `None` when the later row ends the
+ * assignment without a new group.
+ */
+next_group_name: string | null, saved_by: string, };

@@ -121,6 +121,21 @@ export function GroupDetail({
       width: 130,
       render: (_, a) => t('groups.detail.from_date', { date: a.effective_from }),
     },
+    {
+      key: 'until',
+      title: t('groups.detail.until'),
+      width: 200,
+      render: (_, a) =>
+        a.until === null ? (
+          <Typography.Text type="secondary">{t('groups.detail.until_now')}</Typography.Text>
+        ) : (
+          <span data-testid={`assignment-until-${a.target_kind}-${a.target_id}-${a.effective_from}`}>
+            {a.next_group_name === null
+              ? t('groups.detail.until_ended', { date: a.until })
+              : t('groups.detail.until_moved', { date: a.until, group: a.next_group_name })}
+          </span>
+        ),
+    },
     { key: 'by', title: t('groups.detail.saved_by'), width: 100, dataIndex: 'saved_by' },
     {
       key: 'actions',

@@ -19,6 +19,7 @@ import {
   productionAssignment,
   unassignedMembers,
   zhangSan,
+  zhangSanAssignment,
 } from '../test/fixtures';
 import { GroupsTab } from './GroupsTab';
 
@@ -203,6 +204,22 @@ describe('考勤组 list', () => {
     expect(within(detail).getAllByText('2026-10-01 起').length).toBeGreaterThanOrEqual(2);
     expect(within(detail).getByText('当前').closest('td')).toHaveTextContent('最初');
     expect(within(detail).getByText('1001 张三')).toBeInTheDocument();
+  });
+
+  it('says until when each assignment runs, and what follows it', async () => {
+    const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
+    const group = groupsOnJune15.groups[0];
+    const ended = { ...productionAssignment, until: '2026-11-30', next_group_name: null };
+    const moved = { ...zhangSanAssignment, until: '2026-12-31', next_group_name: '车间三班' };
+    vi.mocked(api.listGroups).mockResolvedValue({
+      ...groupsOnJune15,
+      groups: [{ ...group, assignments: [ended, moved, { ...productionAssignment, target_id: 3, target_label: '一车间' }] }, ...groupsOnJune15.groups.slice(1)],
+    });
+    renderGroups();
+    const detail = await expandRow(user, group.name);
+    expect(within(detail).getByTestId('assignment-until-department-2-2026-10-01')).toHaveTextContent('至 2026-11-30（之后不属于任何考勤组）');
+    expect(within(detail).getByTestId('assignment-until-employee-11-2026-11-01')).toHaveTextContent('至 2026-12-31（之后转入「车间三班」）');
+    expect(within(detail).getByText('至今')).toBeInTheDocument();
   });
 });
 

@@ -322,6 +322,8 @@ export const productionAssignment: MembershipDto = {
   group_id: 1,
   group_name: '白班组',
   effective_from: '2026-10-01',
+  until: null,
+  next_group_name: null,
   saved_by: 'admin',
 };
 
@@ -333,6 +335,8 @@ export const zhangSanAssignment: MembershipDto = {
   group_id: 1,
   group_name: '白班组',
   effective_from: '2026-11-01',
+  until: null,
+  next_group_name: null,
   saved_by: 'admin',
 };
 

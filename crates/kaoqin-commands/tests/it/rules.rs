@@ -261,6 +261,24 @@ fn a_person_is_in_one_group_per_date_person_over_department() {
     assert_eq!(counted.unassigned_count, 0);
     let office_now = counted.groups.iter().find(|g| g.id == office).expect("office");
     assert_eq!(office_now.member_count, 1, "张三 is the only person on the books");
+    // Each assignment says until when it runs and what follows: 张三's own one in 行政 ends on
+    // 11-24 (the row of 11-25 ends it without a group); 总部's has nothing after it.
+    let until: Vec<(&str, &str, Option<&str>, Option<&str>)> = office_now
+        .assignments
+        .iter()
+        .map(|a| {
+            (
+                a.target_label.as_str(),
+                a.effective_from.as_str(),
+                a.until.as_deref(),
+                a.next_group_name.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        until,
+        [("总部", "2026-01-01", None, None), ("1001 张三", "2026-11-20", Some("2026-11-24"), None)]
+    );
 }
 
 #[test]
