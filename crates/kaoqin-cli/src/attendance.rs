@@ -11,7 +11,7 @@ use kaoqin_commands::core::Field;
 use kaoqin_commands::dto::{
     DayDetailDto, Lang, PunchImportReport, RulesDto, SummaryRowDto, WhatIfDto, WhatIfInput,
 };
-use kaoqin_commands::{Ctx, Store, departments};
+use kaoqin_commands::{Ctx, Store, departments, employees};
 
 use crate::output::{Out, col};
 
@@ -91,7 +91,7 @@ pub fn rules_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: RulesCmd) -> Resu
         }
         RulesCmd::WhatIf { employee, month, changes } => {
             let rules = changed(&attendance::get_rules(store, ctx)?, &changes)?;
-            let employee_id = attendance::employee_id(store, ctx, &employee)?;
+            let employee_id = employees::find_by_employee_no(store, ctx, &employee)?;
             let input = WhatIfInput { employee_id, month, rules };
             let result = attendance::what_if(store, ctx, input)?;
             out.detail(&result, |w| what_if_lines(w, out.lang));
@@ -344,7 +344,7 @@ pub fn day_cmd(
     employee: String,
     on: String,
 ) -> Result<()> {
-    let id = attendance::employee_id(store, ctx, &employee)?;
+    let id = employees::find_by_employee_no(store, ctx, &employee)?;
     let detail = attendance::get_day_detail(store, ctx, id, &on)?;
     out.detail(&detail, |d| day_lines(d, out.lang));
     Ok(())

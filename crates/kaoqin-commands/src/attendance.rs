@@ -581,22 +581,6 @@ pub fn get_day_detail(
     Ok(detail)
 }
 
-/// The id of the person with this 工号 in the actor's scope (for the command line).
-pub fn employee_id(store: &Store, ctx: &Ctx, employee_no: &str) -> Result<EmployeeId> {
-    let db = store.read();
-    let roster = crate::groups::Roster::load(&db)?;
-    let scope = ctx.actor.department_scope(&roster.nodes);
-    roster
-        .employees
-        .iter()
-        .find(|e| {
-            e.employee_no == employee_no
-                && scope.as_ref().is_none_or(|s| s.contains(&e.department_id))
-        })
-        .map(|e| e.id)
-        .ok_or_else(|| Error::field(Field::EmployeeNo, Problem::NotFound, employee_no))
-}
-
 /// The saved rule settings, or the defaults.
 fn saved_rules(store: &Store) -> Result<Rules> {
     Ok(store.read().get_attendance_rules()?.unwrap_or_default())
