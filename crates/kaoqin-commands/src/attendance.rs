@@ -10,7 +10,9 @@
 //!   rules go through the engine; the month's stored results are replaced in one transaction.
 //!   Results are derived: computing twice gives the same rows. Until terminals are read directly,
 //!   imported punches count as read up to the latest one stored.
-//! - **Summary** (`month_summary`) and **day** (`day_detail`) read the stored results.
+//! - **Summary** (`month_summary`), **a person's month** (`get_person_month`) and **a day**
+//!   (`get_day_detail`, with its ledger) read the stored results; **rules** (`get_rules`,
+//!   `save_rules`) and **what-if** (`what_if`) evaluate without storing.
 //!
 //! Not here: the rules (kaoqin-core::engine), parsing (kaoqin-terminals), SQL (kaoqin-store).
 
