@@ -19,6 +19,7 @@ mod migrate;
 mod punch;
 mod rules;
 mod schedule;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
@@ -35,6 +36,10 @@ pub use leave::{GrantRow, GrantWrite, LeaveRecordRow, LeaveTypeRow, LeaveWrite};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use punch::{BatchWrite, EnginePunch, RawPunchRow, RawPunchWrite};
 pub use rules::{GroupRow, MembershipRow, RotationRow, TimetableRow};
+pub use terminal::{
+    PullDevice, PullFigures, PullRow, PushDeviceRow, QuarantineRow, QuarantineWrite, TerminalRow,
+    TerminalWrite,
+};
 
 /// `PRAGMA application_id` of every Kaoqin database: "KQIN" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4B51_494E;
@@ -96,6 +101,10 @@ impl Store {
             }
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // 32 MiB of page cache (the default is 2 MiB): a month's punches or a pulled terminal's
+        // log are written in one go, and a small cache spills half-written pages to the WAL and
+        // reads them back.
+        conn.pragma_update(None, "cache_size", -32_768)?;
         let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
         if sync != 2 {
             return Err(Error::Pragma {

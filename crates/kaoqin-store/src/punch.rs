@@ -76,6 +76,29 @@ fn local(value: &str) -> Result<NaiveDateTime> {
     parsed.ok_or_else(|| Error::Corrupt(format!("raw_punch: bad time {value:?}")))
 }
 
+/// `YYYY-MM-DD␣HH:MM:SS` (with `sep` between date and time, then `suffix`), as
+/// `chrono::format` would write it for years 0–9999, written by hand: importing a million punches
+/// formats two million times, and chrono's general formatter is most of that import's time.
+fn wall_text(t: &NaiveDateTime, sep: char, suffix: &str) -> String {
+    use chrono::{Datelike, Timelike};
+    fn two(out: &mut String, n: u32) {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
+    let mut out = String::with_capacity(20);
+    let year = t.year().clamp(0, 9999) as u32;
+    two(&mut out, year / 100);
+    two(&mut out, year % 100);
+    for (mark, n) in
+        [('-', t.month()), ('-', t.day()), (sep, t.hour()), (':', t.minute()), (':', t.second())]
+    {
+        out.push(mark);
+        two(&mut out, n);
+    }
+    out.push_str(suffix);
+    out
+}
+
 /// A stored punch with only what the engine's caller reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnginePunch {
@@ -125,9 +148,9 @@ impl Db<'_> {
                 p.terminal,
                 p.who_kind,
                 p.who,
-                p.term_local.format(LOCAL_FORMAT).to_string(),
+                wall_text(&p.term_local, ' ', ""),
                 p.term_tz,
-                timestamp(p.instant),
+                wall_text(&p.instant.naive_utc(), 'T', "Z"),
                 p.verify_mode.map_or(-1, i64::from),
                 p.state.map_or(-1, i64::from),
                 p.work_code,
@@ -292,5 +315,20 @@ impl Db<'_> {
             .query_map(params![from.to_string(), to.to_string()], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.iter().map(|t| from_json("day_result", t)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_written_times_match_chrono() {
+        let t = NaiveDate::from_ymd_opt(2026, 2, 3).unwrap().and_hms_opt(4, 5, 6).unwrap();
+        assert_eq!(wall_text(&t, ' ', ""), t.format(LOCAL_FORMAT).to_string());
+        let utc = t.and_utc();
+        assert_eq!(wall_text(&utc.naive_utc(), 'T', "Z"), timestamp(utc));
+        let late = NaiveDate::from_ymd_opt(2099, 12, 31).unwrap().and_hms_opt(23, 59, 59).unwrap();
+        assert_eq!(wall_text(&late, ' ', ""), "2099-12-31 23:59:59");
     }
 }
