@@ -18,7 +18,7 @@ pub const TIMEZONES: &[(&str, i32)] = &[
     ("Asia/Macau", 8 * 3600),
     ("Asia/Taipei", 8 * 3600),
 ];
-const TIMEZONE_NAMES: &[&str] =
+pub const TIMEZONE_NAMES: &[&str] =
     &["Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei"];
 
 /// Validated company settings.

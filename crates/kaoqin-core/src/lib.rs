@@ -16,6 +16,7 @@ pub mod group;
 pub mod import;
 pub mod leave;
 pub mod schedule;
+pub mod terminal;
 pub mod timetable;
 pub mod validation;
 

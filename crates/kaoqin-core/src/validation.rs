@@ -92,6 +92,16 @@ pub enum Field {
     OvertimeSource,
     OvertimeRounding,
     HoursSystem,
+    Host,
+    Port,
+    Transport,
+    Location,
+    StateKey,
+    NameCodec,
+    EveryMinutes,
+    AtTimes,
+    CommKey,
+    Serial,
 }
 
 impl Field {
@@ -180,6 +190,16 @@ impl Field {
             Field::OvertimeSource => "ot_source",
             Field::OvertimeRounding => "ot_rounding",
             Field::HoursSystem => "hours",
+            Field::Host => "host",
+            Field::Port => "port",
+            Field::Transport => "transport",
+            Field::Location => "location",
+            Field::StateKey => "state_key",
+            Field::NameCodec => "name_codec",
+            Field::EveryMinutes => "every_minutes",
+            Field::AtTimes => "at_times",
+            Field::CommKey => "comm_key",
+            Field::Serial => "serial",
         }
     }
 }
@@ -324,6 +344,8 @@ pub enum CharSet {
     EmployeeNo,
     /// Any text without `/`, which separates levels in a department path.
     NoSlash,
+    /// A host name or an IP address: letters, digits, `.`, `-`, `:` and `_`.
+    HostName,
 }
 
 /// One problem with one field, with the value as the user gave it.
