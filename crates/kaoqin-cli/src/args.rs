@@ -19,6 +19,7 @@ use crate::attendance::{self, PunchCmd, ReportCmd, RulesCmd};
 use crate::leave::LeaveCmd;
 use crate::output::Out;
 use crate::shifts::{self, GroupCmd, RotationCmd, ScheduleCmd, SetupCmd, TimetableCmd};
+use crate::terminals::TerminalCmd;
 
 #[derive(Parser)]
 #[command(
@@ -85,6 +86,9 @@ pub enum Command {
     /// Leave (请假): types, records, cancelling, annual grants, balances.
     #[command(subcommand)]
     Leave(LeaveCmd),
+    /// Terminals (考勤机) on the LAN: add, test, pull, set the clock, sync log, quarantine.
+    #[command(subcommand)]
+    Terminal(TerminalCmd),
     /// The whole set-up (timetables, rotations, groups, assignments, company days, leave types)
     /// as TOML.
     #[command(subcommand)]
@@ -357,6 +361,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Re
         Command::Report(cmd) => attendance::report_cmd(store, ctx, out, cmd)?,
         Command::Rules(cmd) => attendance::rules_cmd(store, ctx, out, cmd)?,
         Command::Day { employee, date } => attendance::day_cmd(store, ctx, out, employee, date)?,
+        Command::Terminal(cmd) => crate::terminals::terminal_cmd(store, ctx, out, cmd)?,
         Command::Leave(cmd) => {
             let today = today(store, ctx)?;
             crate::leave::leave_cmd(store, ctx, out, cmd, &today)?

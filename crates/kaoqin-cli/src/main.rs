@@ -9,6 +9,7 @@ mod attendance;
 mod leave;
 mod output;
 mod shifts;
+mod terminals;
 
 use anyhow::Result;
 use clap::Parser;
@@ -57,6 +58,14 @@ fn run(cli: Cli) -> Result<()> {
         )?;
         out.initialized(&path, &company, created);
         return Ok(());
+    }
+    // A simulated terminal with generated data needs no database.
+    if let Command::Terminal(terminals::TerminalCmd::Simulate(sim)) = cli.command {
+        if !sim.from_db {
+            return terminals::simulate(None, &ctx, &out, sim);
+        }
+        let store = Store::open_existing(&path).map_err(Error::from)?;
+        return terminals::simulate(Some(&store), &ctx, &out, sim);
     }
     let mut store = Store::open_existing(&path).map_err(Error::from)?;
     args::dispatch(&mut store, &ctx, &out, cli.command)

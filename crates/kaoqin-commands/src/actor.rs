@@ -106,6 +106,14 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("get_rules", Action::ViewSettings),
     ("save_rules", Action::EditSettings),
     ("what_if", Action::ViewRoster),
+    ("list_terminals", Action::ViewSettings),
+    ("save_terminal", Action::EditSettings),
+    ("delete_terminal", Action::EditSettings),
+    ("test_terminal", Action::ViewSettings),
+    ("set_terminal_time", Action::EditSettings),
+    ("pull_terminal", Action::EditRoster),
+    ("list_pulls", Action::ViewSettings),
+    ("list_quarantine", Action::ViewRoster),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).

@@ -145,18 +145,18 @@ fn unknown_people(store: &Store, rows: &[RawPunchWrite]) -> Result<Vec<String>> 
         employees.iter().filter_map(|e| e.pin.as_deref()).collect();
     let numbers: std::collections::HashSet<&str> =
         employees.iter().map(|e| e.employee_no.as_str()).collect();
-    let mut unknown: Vec<String> = rows
-        .iter()
-        .filter(|r| match r.who_kind {
-            "pin" => !pins.contains(r.who.as_str()),
-            _ => !numbers.contains(r.who.as_str()),
+    // Distinct people first: a file holds thousands of punches per person.
+    let people: std::collections::HashSet<(&str, &str)> =
+        rows.iter().map(|r| (r.who_kind, r.who.as_str())).collect();
+    let mut unknown: Vec<String> = people
+        .into_iter()
+        .filter(|(kind, who)| match *kind {
+            "pin" => !pins.contains(who),
+            _ => !numbers.contains(who),
         })
-        .map(|r| {
-            if r.who_kind == "pin" { format!("PIN {}", r.who) } else { format!("工号 {}", r.who) }
-        })
+        .map(|(kind, who)| if kind == "pin" { format!("PIN {who}") } else { format!("工号 {who}") })
         .collect();
     unknown.sort();
-    unknown.dedup();
     Ok(unknown)
 }
 
@@ -226,7 +226,14 @@ impl Month {
                 span: r.span,
             });
         }
-        let synced_until = db.latest_punch_local()?;
+        // With terminals on the LAN, a day is final once every enabled terminal was pulled
+        // after it; without any, once a later punch was imported.
+        let offset =
+            |tz: &str| i64::from(kaoqin_core::company::utc_offset_seconds(tz).unwrap_or(8 * 3600));
+        let synced_until = match db.terminals_synced_until(offset)? {
+            Some(terminals) => terminals,
+            None => db.latest_punch_local()?,
+        };
         Ok(Month { first, last, cx, punches, leave, synced_until, rules })
     }
 

@@ -53,6 +53,10 @@ pub enum ErrorCode {
     /// A file could not be read as the expected format.
     InvalidFile,
     Storage,
+    /// A terminal could not be reached or answered wrongly.
+    Terminal,
+    /// The OS credential store (for comm keys) could not be used.
+    Keyring,
     Internal,
 }
 
@@ -1199,4 +1203,220 @@ pub struct WhatIfDto {
     pub now: SummaryRowDto,
     pub then: SummaryRowDto,
     pub changed_days: Vec<WhatIfDayDto>,
+}
+
+// Terminals
+
+/// A terminal as the clerk enters it. `id` absent: a new terminal.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TerminalInput {
+    pub id: Option<i64>,
+    pub name: String,
+    /// IP address or host name.
+    pub host: String,
+    pub port: u32,
+    /// `auto` (TCP, then UDP), `tcp` or `udp`.
+    pub transport: String,
+    /// The zone of the terminal's clock, e.g. `Asia/Shanghai`.
+    pub tz: String,
+    pub location: String,
+    /// How the terminal's 上班/下班 key is used: `none`, `hint` or `trust`.
+    pub state_key: String,
+    /// How the terminal stores names: `gbk`, `utf8`, `windows1252`, `windows1251`, `windows1256`.
+    pub name_codec: String,
+    /// Clear the terminal's log after each verified, backed-up pull. Off by default.
+    pub clear_after_pull: bool,
+    /// Pull every N minutes (absent: no interval).
+    pub every_minutes: Option<u32>,
+    /// Pull at these times of day, `HH:MM`.
+    pub at_times: Vec<String>,
+    pub enabled: bool,
+    pub group_ids: Vec<i64>,
+    /// Absent: unchanged; empty: remove the comm key; digits: set it. Stored in the OS keyring.
+    pub comm_key: Option<String>,
+    /// The terminal's serial number: learned at the first test or pull; entered (or taken from
+    /// a waiting device) for a terminal that pushes over ADMS. Absent: unchanged.
+    pub serial: Option<String>,
+}
+
+/// How a terminal's pulls are going.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncStatusDto {
+    /// `never`, `ok`, `failed`, `running` or `interrupted` (a pull that stopped half-way).
+    pub state: String,
+    pub last_pull_at: Option<String>,
+    pub last_ok_at: Option<String>,
+    pub last_error: Option<Localized>,
+    /// Failed since this instant (the first failed pull after the last good one).
+    pub failing_since: Option<String>,
+    /// Records the terminal held at its last good pull.
+    pub device_records: Option<i64>,
+    /// Punches stored from this terminal.
+    pub stored: i64,
+    /// Records with an impossible time, kept aside.
+    pub quarantined: i64,
+    /// Terminal clock minus PC clock at the last good pull, in seconds.
+    pub skew_seconds: Option<i64>,
+    pub skew_warning: bool,
+    /// The terminal's wall clock at the last good pull: punches up to here are in.
+    pub synced_until: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TerminalDto {
+    pub id: i64,
+    pub name: String,
+    pub host: String,
+    pub port: u32,
+    pub transport: String,
+    pub tz: String,
+    pub location: String,
+    pub state_key: String,
+    pub name_codec: String,
+    pub clear_after_pull: bool,
+    pub every_minutes: Option<u32>,
+    pub at_times: Vec<String>,
+    pub enabled: bool,
+    pub group_ids: Vec<i64>,
+    pub group_names: Vec<String>,
+    /// Learned from the device.
+    pub serial: Option<String>,
+    pub has_comm_key: bool,
+    pub sync: SyncStatusDto,
+}
+
+/// What "test connection" found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeviceInfoDto {
+    /// `tcp` or `udp`.
+    pub transport: String,
+    pub serial: Option<String>,
+    pub firmware: String,
+    pub platform: Option<String>,
+    pub device_name: Option<String>,
+    pub mac: Option<String>,
+    pub users: i64,
+    pub user_capacity: i64,
+    pub records: i64,
+    pub record_capacity: i64,
+    /// The terminal's clock and the PC's, `YYYY-MM-DD HH:MM:SS` in the terminal's zone.
+    pub device_time: String,
+    pub pc_time: String,
+    pub skew_seconds: i64,
+    pub skew_warning: bool,
+}
+
+/// Progress of a pull: `stage` is `connecting`, `reading` (bytes) or `saving` (records).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PullProgress {
+    pub stage: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What a pull did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PullReport {
+    pub terminal_id: i64,
+    pub terminal: String,
+    pub pull_id: i64,
+    pub serial: Option<String>,
+    /// `tcp` or `udp`.
+    pub transport: String,
+    pub records: u32,
+    pub added: u32,
+    pub already_stored: u32,
+    pub quarantined: u32,
+    pub bytes: u32,
+    pub record_size: u32,
+    pub skew_seconds: i64,
+    pub skew_warning: bool,
+    /// The terminal's own count, locked, before and after the read.
+    pub device_records: i64,
+    pub device_records_after: i64,
+    /// PINs no employee has: kept, matched once the person exists.
+    pub unknown_pins: Vec<String>,
+    /// Whether the terminal's log was cleared, and if not while asked to, why.
+    pub cleared: bool,
+    pub clear_refused: Option<Localized>,
+}
+
+/// One pull in a terminal's sync log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PullLogDto {
+    pub id: i64,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    /// `running`, `ok`, `failed` or `interrupted`.
+    pub outcome: String,
+    pub error: Option<Localized>,
+    pub started_by: String,
+    pub transport: Option<String>,
+    pub skew_seconds: Option<i64>,
+    pub device_records: Option<i64>,
+    pub records: i64,
+    pub added: i64,
+    pub quarantined: i64,
+    pub bytes: i64,
+    pub cleared_at: Option<String>,
+}
+
+/// A record kept aside because its time cannot be real.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QuarantineDto {
+    pub id: i64,
+    pub terminal: String,
+    pub pin: String,
+    /// The time's fields as the terminal sent them, e.g. `2026-02-30 08:01:00`.
+    pub fields: String,
+    pub raw_time: u32,
+    pub reason: Localized,
+}
+
+/// A user enrolled on a terminal, and who they are on the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TerminalUserDto {
+    pub pin: String,
+    /// As the terminal stores it, decoded with the terminal's name encoding.
+    pub name: String,
+    pub card: Option<String>,
+    /// 0 user, 2 enroller, 6 manager, 14 admin.
+    pub privilege: u32,
+    /// The employee with this PIN.
+    pub employee_id: Option<i64>,
+    pub employee_no: Option<String>,
+    pub employee_name: Option<String>,
+    /// No employee has this PIN, but one without a PIN has this exact name: likely the same
+    /// person (set the PIN on the employee to match them).
+    pub suggestion_id: Option<i64>,
+    pub suggestion_no: Option<String>,
+}
+
+/// What an upload of employees to a terminal did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UploadReport {
+    pub terminal: String,
+    /// Employees written (new on the terminal or changed).
+    pub written: u32,
+    /// Of those, new on the terminal.
+    pub added: u32,
+    /// Employees without a PIN, not uploaded.
+    pub without_pin: u32,
+}
+
+/// A terminal that called the ADMS receiver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PushDeviceDto {
+    pub serial: String,
+    /// Its address as the receiver saw it.
+    pub remote: String,
+    pub first_seen: String,
+    pub last_seen: String,
+    pub requests: i64,
+    /// The terminal it is (`None`: waiting for approval; what it sent is kept meanwhile).
+    pub terminal_id: Option<i64>,
+    pub terminal: Option<String>,
+    /// Uploads it sent that wait to be stored.
+    pub waiting: i64,
 }

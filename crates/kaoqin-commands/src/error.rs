@@ -23,6 +23,7 @@ pub enum Entity {
     Membership,
     LeaveType,
     Leave,
+    Terminal,
 }
 
 /// Which kind of file a [`Error::BadFile`] is about.
@@ -112,6 +113,21 @@ pub enum Error {
     /// Results were asked for a month that has not been computed.
     #[error("{month} not computed")]
     NotComputed { month: String },
+    /// Talking to a terminal failed; nothing was cleared on it.
+    #[error("terminal {name}: {error}")]
+    Terminal { name: String, error: kaoqin_terminals::client::ClientError },
+    /// The OS credential store refused (comm keys live there).
+    #[error("keyring: {0}")]
+    Keyring(String),
+    /// The terminal pushes over ADMS: there is nothing to connect to.
+    #[error("terminal {name} pushes")]
+    PushOnly { name: String },
+    /// The terminal is being pulled already.
+    #[error("a pull of this terminal is underway")]
+    PullUnderway,
+    /// A terminal that was pulled keeps its history: it can be disabled, not deleted.
+    #[error("terminal {name} has pulls")]
+    TerminalInUse { name: String },
     /// A defect inside Kaoqin (not the user's input).
     #[error("internal error: {0}")]
     Internal(String),
@@ -145,6 +161,10 @@ impl Error {
             Error::NotComputed { .. } => ErrorCode::NotFound,
             Error::UnreadableFile(_) => ErrorCode::InvalidFile,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::Terminal { .. } => ErrorCode::Terminal,
+            Error::Keyring(_) => ErrorCode::Keyring,
+            Error::TerminalInUse { .. } => ErrorCode::InvalidInput,
+            Error::PullUnderway | Error::PushOnly { .. } => ErrorCode::Terminal,
             Error::NotInitialized | Error::Store(kaoqin_store::Error::NoDatabase { .. }) => {
                 ErrorCode::NotInitialized
             }

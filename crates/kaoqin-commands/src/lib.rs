@@ -11,6 +11,7 @@ pub mod actor;
 pub mod attendance;
 pub mod bindings;
 pub mod calendar;
+pub mod collector;
 pub mod company;
 pub mod departments;
 pub mod dto;
@@ -22,7 +23,9 @@ pub mod leave;
 pub mod ledger;
 mod messages;
 pub mod schedule;
+pub mod secrets;
 pub mod setup;
+pub mod terminals;
 pub mod text;
 pub mod timetables;
 

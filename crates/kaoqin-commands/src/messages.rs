@@ -97,6 +97,16 @@ pub fn label(field: Field) -> Localized {
         Field::OvertimeSource => ("加班来源", "overtime source"),
         Field::OvertimeRounding => ("加班取整", "overtime rounding"),
         Field::HoursSystem => ("工时制度", "working-hours system"),
+        Field::Host => ("IP 地址", "IP address"),
+        Field::Port => ("端口", "port"),
+        Field::Transport => ("通讯方式", "transport"),
+        Field::Location => ("安装位置", "location"),
+        Field::StateKey => ("状态键", "state key"),
+        Field::NameCodec => ("姓名编码", "name encoding"),
+        Field::EveryMinutes => ("自动下载间隔", "pull interval"),
+        Field::AtTimes => ("定时下载时间", "pull times"),
+        Field::CommKey => ("通讯密码", "comm key"),
+        Field::Serial => ("序列号", "serial number"),
     };
     Localized::new(zh, en)
 }
@@ -210,6 +220,14 @@ fn problem_message(e: &FieldError) -> Localized {
         Problem::BadCharacters { allowed: CharSet::NoSlash } => Localized::new(
             format!("{lz}「{v}」不能包含 /（/ 用来分隔部门层级，如 总部/生产部）"),
             format!("{le} \"{v}\" must not contain / (it separates levels, as in HQ/Production)"),
+        ),
+        Problem::BadCharacters { allowed: CharSet::HostName } => Localized::new(
+            format!(
+                "{lz}「{v}」不是有效的地址：请填考勤机的 IP（如 192.168.1.201）或主机名，不带端口"
+            ),
+            format!(
+                "{le} \"{v}\" is not an address: enter the terminal's IP (e.g. 192.168.1.201) or host name, without a port"
+            ),
         ),
         Problem::BadDate => Localized::new(
             format!("{lz}「{v}」不是有效日期，请写成 2026-03-01 这样的格式"),
@@ -549,6 +567,7 @@ pub fn error(e: &Error) -> Localized {
                 Entity::Membership => ("考勤组分配", "group assignment"),
                 Entity::LeaveType => ("假期类型", "leave type"),
                 Entity::Leave => ("请假记录", "leave record"),
+                Entity::Terminal => ("考勤机", "terminal"),
             };
             Localized::new(
                 format!("找不到{zh}「{key}」，可能已被删除：请刷新后重试"),
@@ -658,6 +677,36 @@ pub fn error(e: &Error) -> Localized {
                 "{month} 还没有计算考勤结果：先运行 kaoqin compute --month {month}（或在考勤结果页点「计算」）"
             ),
             format!("{month} has not been computed: run kaoqin compute --month {month} first"),
+        ),
+        Error::Terminal { name, error } => {
+            let what = client_error(error);
+            Localized::new(
+                format!("考勤机「{name}」：{}。考勤机上的记录没有被清除，可以再试一次", what.zh),
+                format!(
+                    "terminal \"{name}\": {}. Nothing was cleared on the terminal; you can try again",
+                    what.en
+                ),
+            )
+        }
+        Error::PushOnly { name } => Localized::new(
+            format!("考勤机「{name}」通过 ADMS 自动推送记录，程序不连接它：记录会自己到达"),
+            format!(
+                "terminal \"{name}\" pushes its punches over ADMS; Kaoqin does not connect to it: the punches arrive by themselves"
+            ),
+        ),
+        Error::PullUnderway => Localized::new(
+            "这台考勤机正在下载中，请等它完成",
+            "this terminal is being pulled right now: wait for it to finish",
+        ),
+        Error::Keyring(detail) => Localized::new(
+            format!("无法使用系统密钥库保存或读取通讯密码：{detail}"),
+            format!("the system keyring could not store or read the comm key: {detail}"),
+        ),
+        Error::TerminalInUse { name } => Localized::new(
+            format!("考勤机「{name}」已经下载过记录，不能删除（历史记录要保留）：可以把它停用"),
+            format!(
+                "terminal \"{name}\" has been pulled and keeps its history: disable it instead of deleting it"
+            ),
         ),
         Error::Internal(detail) => Localized::new(
             format!("内部错误：{detail}。请把这条信息告诉技术支持"),
@@ -774,4 +823,46 @@ pub(crate) fn punch_line(l: &kaoqin_terminals::LineError) -> Localized {
         format!("第 {} 行{column}：{zh}{hint}", l.line),
         format!("line {}{column_en}: {en}{hint_en}", l.line),
     )
+}
+
+/// Why talking to a terminal failed, in the clerk's words.
+pub fn client_error(e: &kaoqin_terminals::client::ClientError) -> Localized {
+    use kaoqin_terminals::client::ClientError as C;
+    match e {
+        C::Unreachable { addr, detail } => Localized::new(
+            format!(
+                "连接不上 {addr}（{detail}）：请检查考勤机是否开机、网线是否插好、IP 和端口是否正确"
+            ),
+            format!(
+                "cannot reach {addr} ({detail}): check that the terminal is on, the cable is in, and the IP and port are right"
+            ),
+        ),
+        C::Timeout { what, seconds } => Localized::new(
+            format!("考勤机 {seconds} 秒内没有回应（{what}）：网络可能不稳定，或考勤机正忙"),
+            format!(
+                "no answer within {seconds} s ({what}): the network may be unstable or the terminal busy"
+            ),
+        ),
+        C::Closed => {
+            Localized::new("考勤机中途断开了连接", "the terminal closed the connection half-way")
+        }
+        C::Unauthenticated => Localized::new(
+            "通讯密码不对：请在考勤机菜单「通讯设置」里查看通讯密码，再在这里改成一样的",
+            "the comm key was refused: check the comm key in the terminal's communication menu and enter the same here",
+        ),
+        C::Refused { what, code } => Localized::new(
+            format!(
+                "考勤机拒绝了请求 {what}（代码 {code}）：这台考勤机的固件可能不支持，请改用 ADMS 推送或 U 盘导入"
+            ),
+            format!(
+                "the terminal refused {what} (code {code}): its firmware may not support it; use ADMS push or a USB export instead"
+            ),
+        ),
+        other => Localized::new(
+            format!("考勤机发来的数据无法识别（{other}）：没有保存任何不完整的数据"),
+            format!(
+                "the terminal sent data that could not be read ({other}); nothing partial was saved"
+            ),
+        ),
+    }
 }

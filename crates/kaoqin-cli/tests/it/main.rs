@@ -526,3 +526,218 @@ fn punches_to_the_month_summary_from_the_command_line() {
     assert!(row.starts_with("1001,张三,行政部,18,2,1,20,0,0,1,16,0,0,0,0,"), "{csv}");
     assert!(row.ends_with(",month,1033,8640"), "{csv}");
 }
+
+/// A simulated terminal, run as `kaoqin terminal simulate`, stopped when dropped.
+struct Simulator {
+    child: std::process::Child,
+    port: String,
+    punches: usize,
+}
+
+impl Simulator {
+    fn start(db: &Path, args: &[&str]) -> Simulator {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kaoqin"))
+            .arg("--db")
+            .arg(db)
+            .args(["terminal", "simulate", "--port", "0"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the simulator");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(stdout).read_line(&mut line).expect("first line");
+        // 模拟考勤机已启动：127.0.0.1:PORT（TCP 和 UDP），型号 tft，N 条打卡，…
+        let port = line.split("127.0.0.1:").nth(1).and_then(|r| r.split('（').next());
+        let punches = line.split("，").find_map(|p| p.strip_suffix(" 条打卡"));
+        match (port, punches.and_then(|n| n.parse().ok())) {
+            (Some(port), Some(punches)) => Simulator { child, port: port.to_owned(), punches },
+            _ => panic!("unexpected first line: {line}"),
+        }
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_terminal_pulled_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init"]);
+    ok(&db, &["department", "add", "行政部"]);
+    let add = ["employee", "add", "--department", "行政部", "--hired-on", "2026-01-01"];
+    ok(&db, &[&add[..], &["--no", "1001", "--name", "张三", "--pin", "1"]].concat());
+    ok(&db, &[&add[..], &["--no", "1002", "--name", "李四", "--pin", "2"]].concat());
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/examples/factory-setup.toml");
+    ok(&db, &["setup", "import", example]);
+    ok(&db, &["group", "assign", "行政", "--department", "行政部", "--from", "2026-01-01"]);
+
+    // The terminal punches like the two of them would in October, following their shifts.
+    let sim = Simulator::start(&db, &["--from-db", "--month", "2026-10"]);
+    assert!(sim.punches > 40, "about two punches a working day each: {}", sim.punches);
+
+    refused(
+        &db,
+        &["terminal", "add", "--name", "前门", "--host", "127.0.0.1:4370", "--port", "4370"],
+        "IP 地址「127.0.0.1:4370」不是有效的地址",
+    );
+    let added =
+        ok(&db, &["terminal", "add", "--name", "前门", "--host", "127.0.0.1", "--port", &sim.port]);
+    assert!(added.contains("已添加考勤机「前门」"), "{added}");
+    let test = ok(&db, &["terminal", "test", "前门"]);
+    assert!(test.contains("连接成功（TCP）") && test.contains("序列号 SIM0001"), "{test}");
+    assert!(test.contains("人员 2/10000"), "{test}");
+    // The simulated terminal keeps the company's zone, like one set up on site: no drift.
+    let drift: i64 = test
+        .split("相差 ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no drift in {test}"));
+    assert!(drift.abs() <= 2, "{test}");
+
+    let users = ok(&db, &["terminal", "users", "前门", "--format", "csv"]);
+    assert!(users.contains("1,张三,,1001,张三,"), "{users}");
+    ok(&db, &[&add[..], &["--no", "1003", "--name", "王五", "--pin", "3"]].concat());
+    let upload = ok(&db, &["terminal", "users", "前门", "--upload", "--employee", "1003"]);
+    assert!(upload.contains("已写入「前门」1 人（其中新增 1 人）"), "{upload}");
+    let users = ok(&db, &["terminal", "users", "前门", "--format", "csv"]);
+    assert!(users.contains("3,王五,,1003,王五,"), "{users}");
+
+    let first = ok(&db, &["terminal", "pull", "前门"]);
+    let expected = format!("读到 {0} 条，新增 {0} 条，已有 0 条", sim.punches);
+    assert!(first.contains(&expected), "{first}");
+    let again = ok(&db, &["terminal", "pull", "前门"]);
+    let expected = format!("新增 0 条，已有 {} 条", sim.punches);
+    assert!(again.contains(&expected), "{again}");
+
+    let list = ok(&db, &["terminal", "list", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&list).expect("json");
+    assert_eq!(list[0]["sync"]["state"], "ok");
+    assert_eq!(list[0]["sync"]["stored"], sim.punches as u64);
+    assert_eq!(list[0]["serial"], "SIM0001");
+    let log = ok(&db, &["terminal", "log", "前门", "--format", "csv"]);
+    assert_eq!(log.lines().count(), 3, "a header and two pulls: {log}");
+
+    // The pulled punches are the people's days.
+    let computed = ok(&db, &["compute", "--month", "2026-10"]);
+    assert!(computed.contains("2026-10 已计算：3 人"), "{computed}");
+    let summary = ok(&db, &["report", "summary", "--month", "2026-10", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&summary).expect("json");
+    let worked = rows[0]["attended_days"].as_f64().unwrap_or_default();
+    assert!(worked >= 15.0, "张三 attended most working days of October: {summary}");
+    // The terminal was pulled after October ended: no day of it is provisional any more.
+    assert_eq!(rows[0]["provisional_days"], 0, "{summary}");
+    drop(sim);
+    let gone = kaoqin(&db, &["terminal", "pull", "前门"]);
+    assert!(!gone.status.success());
+    let stderr = String::from_utf8_lossy(&gone.stderr);
+    assert!(stderr.contains("连接不上") && stderr.contains("没有被清除"), "{stderr}");
+}
+
+/// Reliability test T1: `kaoqin terminal pull` killed with SIGKILL at random moments of a
+/// 100,000-record pull, then run to the end. Nothing is lost, nothing is stored twice, the
+/// database is sound, and every killed pull is left visibly unfinished.
+#[test]
+fn a_pull_killed_anywhere_loses_and_doubles_nothing() {
+    use kaoqin_terminal_sim::{Behaviour, Device, fixed_clock, generate, spawn_blocking_server};
+
+    const RECORDS: usize = 100_000;
+    const KILLS: usize = 20;
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).expect("date");
+    let mut device = Device::new("SIMKILL", fixed_clock(start.and_hms_opt(9, 0, 0).expect("time")));
+    device.users = generate::users(200, 7);
+    let pins: Vec<String> = device.users.iter().map(|u| u.pin.clone()).collect();
+    device.punches = generate::records_for(&pins, RECORDS, 7, start);
+    let sim = spawn_blocking_server(
+        "127.0.0.1:0".parse().expect("addr"),
+        device.shared(),
+        Behaviour::default(),
+    )
+    .expect("simulator");
+    let port = sim.local_addr().port().to_string();
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let setup = |db: &Path| {
+        ok(db, &["init"]);
+        ok(db, &["terminal", "add", "--name", "前门", "--host", "127.0.0.1", "--port", &port]);
+    };
+    let pull = |db: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kaoqin"))
+            .arg("--db")
+            .arg(db)
+            .args(["terminal", "pull", "前门"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start a pull")
+    };
+
+    // How long a whole pull takes here, on a database of its own. Later pulls into the killed
+    // database find more and more stored and run quicker, so kills land within the first half
+    // of that time (and still reach the writing phase, which starts early).
+    let calibrate = dir.path().join("calibrate.db");
+    setup(&calibrate);
+    let began = std::time::Instant::now();
+    assert!(pull(&calibrate).wait().expect("wait").success());
+    let whole = began.elapsed();
+
+    let db = dir.path().join("k.db");
+    setup(&db);
+    let mut rng = fastrand::Rng::with_seed(2026);
+    let mut killed_alive = 0;
+    for _ in 0..KILLS {
+        let mut child = pull(&db);
+        let at = whole.mul_f64(0.05 + 0.45 * rng.f64());
+        std::thread::sleep(at);
+        if child.try_wait().expect("try_wait").is_none() {
+            killed_alive += 1;
+        }
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+    }
+    assert!(killed_alive >= KILLS * 95 / 100, "{killed_alive} of {KILLS} kills hit a live pull");
+    let partial = kaoqin_store::Store::open_existing(&db)
+        .expect("open")
+        .read()
+        .count_raw_punches()
+        .expect("count");
+    assert!(pull(&db).wait().expect("wait").success(), "the pull after the kills completes");
+
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(
+        one("SELECT count(*) FROM raw_punch"),
+        RECORDS as i64,
+        "0 lost ({partial} were in before the last run)"
+    );
+    assert_eq!(
+        one(
+            "SELECT count(*) FROM (SELECT 1 FROM raw_punch GROUP BY terminal, who, term_local, verify_mode, state HAVING count(*) > 1)"
+        ),
+        0,
+        "0 duplicates"
+    );
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+    assert_eq!(check, "ok");
+    assert_eq!(
+        one("SELECT count(*) FROM pull_run WHERE outcome = 'ok'"),
+        1,
+        "exactly one finished pull"
+    );
+    assert_eq!(one("SELECT count(*) FROM pull_run WHERE outcome = 'failed'"), 0);
+    let unfinished = one("SELECT count(*) FROM pull_run WHERE outcome = 'running'");
+    assert!(
+        unfinished as usize >= killed_alive * 9 / 10,
+        "{unfinished} pulls left unfinished for {killed_alive} kills"
+    );
+    eprintln!(
+        "T1: {KILLS} kills ({killed_alive} mid-pull, {unfinished} left a pull unfinished); a whole pull takes {whole:?}; {partial} rows before the final run, {RECORDS} after"
+    );
+}

@@ -3,12 +3,14 @@
 
 mod attendance;
 mod calendar;
+mod faults;
 mod import;
 mod leave;
 mod roster;
 mod rules;
 mod schedule;
 mod scope;
+mod terminals;
 
 use kaoqin_commands::dto::{DepartmentInput, EmployeeInput};
 use kaoqin_commands::{Actor, Ctx, Store, company, departments, employees};
