@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask tidy` (the rules of DESIGN.md §2 that code review would
 //! otherwise have to remember), `cargo xtask codegen` (TypeScript bindings for the UI) and
-//! `cargo xtask bench` (the engine's benchmark, see `bench.rs`).
+//! `cargo xtask bench [engine|terminals]` (benchmarks with baselines from the same run, see `bench.rs` and
+//! `bench_terminals.rs`).
 //!
 //! tidy checks: the crate dependency graph, a `//!` module doc at the top of every Rust file,
 //! the hashes of released migrations, that the committed UI bindings match the Rust DTOs, that
@@ -8,6 +9,13 @@
 //! is at least 2.11.1. It also runs as a unit test, so `cargo test` enforces it.
 
 mod bench;
+mod bench_terminals;
+
+/// The bench's own boundary: it stamps what it writes.
+#[allow(clippy::disallowed_methods)]
+fn bench_clock() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
 mod tidy;
 
 use std::path::PathBuf;
@@ -59,9 +67,17 @@ fn main() -> Result<()> {
             }
         }
         Some("codegen") => codegen(),
-        Some("bench") => bench::run(),
+        Some("bench") => match args.get(1).map(String::as_str) {
+            Some("engine") => bench::run(),
+            Some("terminals") => bench_terminals::run(&workspace_root(), bench_clock()),
+            Some("import") => bench_terminals::run_import(bench_clock()),
+            _ => {
+                bench::run()?;
+                bench_terminals::run(&workspace_root(), bench_clock())
+            }
+        },
         _ => {
-            eprintln!("usage: cargo xtask <tidy|codegen>");
+            eprintln!("usage: cargo xtask <tidy|codegen|bench [engine|terminals]>");
             std::process::exit(2)
         }
     }
