@@ -3,26 +3,29 @@
 //! Each command is one line: take the state, call one kaoqin-commands use case, map the error to
 //! the wire's `{ code, message, fields }`. No SQL, no rules, no business branching here. The
 //! acting user comes from Rust state, never from the webview. The window refuses navigation to
-//! anything but the bundled UI. Not here yet: logins and session lock (security issue), the pull
-//! scheduler and tray (terminals issue).
+//! anything but the bundled UI. A background thread runs the terminal collector (scheduled pulls).
+//! Not here yet: logins and session lock (security issue), the tray.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use kaoqin_commands::collector::Collector;
 use kaoqin_commands::dto::*;
 use kaoqin_commands::{
     Actor, Ctx, Store, attendance, calendar, company, departments, employees, groups, import,
-    leave, location, schedule, setup, timetables,
+    leave, location, schedule, setup, terminals, timetables,
 };
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{Manager, State};
 
-/// What every command needs: the store (or why it could not be opened) and the acting user.
+/// What every command needs: the store (or why it could not be opened) and the acting user;
+/// and the collector, which pulls terminals on their schedule and on demand.
 struct App {
     store: Result<Mutex<Store>, ErrorDto>,
     actor: Actor,
+    collector: Collector,
 }
 
 /// The one place the desktop reads the clock; use cases receive the instant in `Ctx`.
@@ -45,6 +48,17 @@ impl App {
             internal("内部错误：上一次操作意外中断，请重启程序", "internal error: restart the app")
         })?;
         f(&mut store, &Ctx::new(self.actor.clone(), now())).map_err(|e| e.to_dto())
+    }
+}
+
+impl App {
+    /// For use cases that span network waits: they take the store's lock only while writing.
+    fn shared<T>(
+        &self,
+        f: impl FnOnce(&Mutex<Store>, &Ctx) -> kaoqin_commands::Result<T>,
+    ) -> Result<T, ErrorDto> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        f(store, &Ctx::new(self.actor.clone(), now())).map_err(|e| e.to_dto())
     }
 }
 
@@ -343,6 +357,71 @@ fn get_day_detail(app: State<'_, App>, employee_id: i64, date: String) -> Reply<
     app.run(|s, c| attendance::get_day_detail(s, c, employee_id, &date))
 }
 
+#[tauri::command(async)]
+fn list_terminals(app: State<'_, App>) -> Reply<Vec<TerminalDto>> {
+    let busy = app.collector.busy();
+    app.run(|s, c| terminals::list_terminals(s, c, &busy))
+}
+#[tauri::command(async)]
+fn save_terminal(app: State<'_, App>, input: TerminalInput) -> Reply<TerminalDto> {
+    app.run(|s, c| terminals::save_terminal(s, c, input))
+}
+#[tauri::command(async)]
+fn delete_terminal(app: State<'_, App>, id: i64) -> Reply<()> {
+    app.run(|s, c| terminals::delete_terminal(s, c, id))
+}
+#[tauri::command(async)]
+fn test_terminal(app: State<'_, App>, id: i64) -> Reply<DeviceInfoDto> {
+    app.shared(|s, c| terminals::test_terminal(s, c, id))
+}
+#[tauri::command(async)]
+fn set_terminal_time(app: State<'_, App>, id: i64) -> Reply<DeviceInfoDto> {
+    app.shared(|s, c| terminals::set_terminal_time(s, c, id))
+}
+/// Progress goes to the webview's channel at most every 2% of the way.
+#[tauri::command(async)]
+fn pull_terminal(
+    app: State<'_, App>,
+    id: i64,
+    on_progress: Channel<PullProgress>,
+) -> Reply<PullReport> {
+    let mut last = (String::new(), 0u32);
+    app.shared(|s, c| {
+        app.collector.pull(s, c, id, &now, &mut |p| {
+            let step = (p.total / 50).max(1);
+            if p.stage != last.0 || p.done == p.total || p.done >= last.1 + step {
+                last = (p.stage.clone(), p.done);
+                let _ = on_progress.send(p);
+            }
+        })
+    })
+}
+#[tauri::command(async)]
+fn list_pulls(app: State<'_, App>, id: i64, limit: u32) -> Reply<Vec<PullLogDto>> {
+    let busy = app.collector.busy().contains(&id);
+    app.run(|s, c| terminals::list_pulls(s, c, id, limit, busy))
+}
+#[tauri::command(async)]
+fn list_quarantine(app: State<'_, App>, terminal_id: Option<i64>) -> Reply<Vec<QuarantineDto>> {
+    app.run(|s, c| terminals::list_quarantine(s, c, terminal_id))
+}
+
+/// Pulls the terminals whose schedule is due, every 30 seconds, for as long as the app runs.
+fn start_collector(handle: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(30));
+            let app = handle.state::<App>();
+            if let Ok(store) = &app.store {
+                let ctx = Ctx::new(app.actor.clone(), now());
+                if let Err(e) = app.collector.run_due(store, &ctx, &now) {
+                    eprintln!("kaoqin: scheduled pulls: {}", e.message().en);
+                }
+            }
+        }
+    });
+}
+
 /// `--db PATH` on the command line, else `$KAOQIN_DB`, else the user data directory.
 fn db_path() -> Option<PathBuf> {
     let args: Vec<String> = std::env::args().collect();
@@ -399,7 +478,7 @@ fn main() {
         eprintln!("kaoqin: {}", e.message.en);
     }
     let result = tauri::Builder::default()
-        .manage(App { store, actor })
+        .manage(App { store, actor, collector: Collector::new() })
         .invoke_handler(tauri::generate_handler![
             get_overview,
             get_company,
@@ -460,6 +539,14 @@ fn main() {
             get_rules,
             save_rules,
             what_if,
+            list_terminals,
+            save_terminal,
+            delete_terminal,
+            test_terminal,
+            set_terminal_time,
+            pull_terminal,
+            list_pulls,
+            list_quarantine,
         ])
         .setup(|app| {
             let config = app
@@ -473,6 +560,7 @@ fn main() {
             tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .on_navigation(is_app_url)
                 .build()?;
+            start_collector(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -22,7 +22,7 @@ fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_kaoqin-desktop"))
 }
 
-fn cli_binary() -> PathBuf {
+pub(crate) fn cli_binary() -> PathBuf {
     let cli = app_binary().with_file_name(if cfg!(windows) { "kaoqin.exe" } else { "kaoqin" });
     assert!(
         cli.exists(),

@@ -5,3 +5,4 @@ mod config;
 mod e2e;
 mod e2e_results;
 mod e2e_shifts;
+mod e2e_terminals;
