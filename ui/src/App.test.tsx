@@ -20,6 +20,7 @@ vi.mock('./api', async (importOriginal) => {
     updateCompany: vi.fn(),
     getCalendarStatus: vi.fn(),
     getCalendarYear: vi.fn(),
+    listTerminals: vi.fn(),
   };
 });
 
@@ -41,6 +42,7 @@ beforeEach(() => {
   vi.mocked(api.getCalendarYear).mockImplementation((year) =>
     year === 2026 ? Promise.resolve(calendar2026) : Promise.reject(new ApiError(yearMissingError(year))),
   );
+  vi.mocked(api.listTerminals).mockResolvedValue([]);
 });
 
 afterEach(async () => {
@@ -93,11 +95,21 @@ describe('shell', () => {
   it('shows an honest notice for unfinished sections, without tables', async () => {
     const user = userEvent.setup({ delay: null });
     const { container } = renderShell();
-    await user.click(screen.getByTestId('nav-terminals'));
-    expect(await screen.findByText('此功能尚未完成：考勤机')).toBeInTheDocument();
+    await user.click(screen.getByTestId('nav-exceptions'));
+    expect(await screen.findByText('此功能尚未完成：异常处理')).toBeInTheDocument();
     expect(container.querySelector('table')).toBeNull();
     await user.click(screen.getByTestId('nav-reports'));
     expect(await screen.findByText('此功能尚未完成：报表')).toBeInTheDocument();
+  });
+
+  it('opens 考勤机 from the menu: the terminal list, not a placeholder', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderShell();
+    await user.click(screen.getByTestId('nav-terminals'));
+    expect(window.location.hash).toBe('#/terminals');
+    expect(await screen.findByTestId('terminal-empty')).toHaveTextContent('还没有登记考勤机');
+    expect(api.listTerminals).toHaveBeenCalled();
+    expect(screen.queryByText('此功能尚未完成：考勤机')).toBeNull();
   });
 
   it('switches the language, remembers it, and switches back', async () => {

@@ -24,6 +24,7 @@ import { ShiftsPage } from './shifts/ShiftsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { PeoplePage } from './people/PeoplePage';
 import { ResultsPage } from './results/ResultsPage';
+import { TerminalsPage } from './terminals/TerminalsPage';
 
 const SECTION_ICONS: Record<Section, ReactNode> = {
   home: <HomeOutlined />,
@@ -78,6 +79,7 @@ function CurrentSection({ section, go }: { section: Section; go: (s: Section) =>
     case 'results':
       return <ResultsPage />;
     case 'terminals':
+      return <TerminalsPage />;
     case 'exceptions':
     case 'reports':
       return <NotYetPage section={section} />;

@@ -1,8 +1,25 @@
 // Tests of the typed command wrappers with a mocked invoke: command names, argument names (camelCase, as Tauri expects),
-// errors, and the progress channel of compute_month.
+// errors, and the progress channels of compute_month and pull_terminal.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
-import { checkImport, computeMonth, getDayDetail, getMonthSummary, getPersonMonth, importPunches, importTemplate, runImport } from './api';
+import {
+  checkImport,
+  computeMonth,
+  deleteTerminal,
+  getDayDetail,
+  getMonthSummary,
+  getPersonMonth,
+  importPunches,
+  importTemplate,
+  listPulls,
+  listQuarantine,
+  listTerminals,
+  pullTerminal,
+  runImport,
+  saveTerminal,
+  setTerminalTime,
+  testTerminal,
+} from './api';
 import { ApiError } from './apiError';
 import { importReport } from './test/fixtures';
 
@@ -90,5 +107,68 @@ describe('考勤结果 commands', () => {
     vi.mocked(invoke).mockRejectedValue({ code: 'not_found', message: { zh: '没有计算', en: 'not computed' }, fields: [] });
     const error = await getMonthSummary({ month: '2026-11', departmentId: null }).catch((e: unknown) => e);
     expect((error as ApiError).code).toBe('not_found');
+  });
+});
+
+describe('考勤机 commands', () => {
+  it('names every command and its arguments as Tauri expects', async () => {
+    vi.mocked(invoke).mockResolvedValue([]);
+    await listTerminals();
+    expect(invoke).toHaveBeenLastCalledWith('list_terminals', undefined);
+    const input = {
+      id: null,
+      name: '一号门',
+      host: '192.168.1.201',
+      port: 4370,
+      transport: 'auto',
+      tz: 'Asia/Shanghai',
+      location: '',
+      state_key: 'hint',
+      name_codec: 'gbk',
+      clear_after_pull: false,
+      every_minutes: null,
+      at_times: [],
+      enabled: true,
+      group_ids: [],
+      comm_key: null,
+    };
+    await saveTerminal(input);
+    expect(invoke).toHaveBeenLastCalledWith('save_terminal', { input });
+    await deleteTerminal(3);
+    expect(invoke).toHaveBeenLastCalledWith('delete_terminal', { id: 3 });
+    await testTerminal(1);
+    expect(invoke).toHaveBeenLastCalledWith('test_terminal', { id: 1 });
+    await setTerminalTime(1);
+    expect(invoke).toHaveBeenLastCalledWith('set_terminal_time', { id: 1 });
+    await listPulls({ id: 1, limit: 100 });
+    expect(invoke).toHaveBeenLastCalledWith('list_pulls', { id: 1, limit: 100 });
+    await listQuarantine(1);
+    expect(invoke).toHaveBeenLastCalledWith('list_quarantine', { terminalId: 1 });
+  });
+
+  it('pulls with a channel that hands each progress message to onProgress', async () => {
+    const seen: unknown[] = [];
+    vi.mocked(invoke).mockImplementation((_command, args) => {
+      const channel = (args as { onProgress: { onmessage: (m: unknown) => void } }).onProgress;
+      channel.onmessage({ stage: 'connecting', done: 0, total: 0 });
+      channel.onmessage({ stage: 'reading', done: 10, total: 20 });
+      return Promise.resolve({ terminal_id: 1, records: 3 });
+    });
+    const report = await pullTerminal(1, (p) => seen.push(p));
+    expect(report.records).toBe(3);
+    expect(seen).toEqual([
+      { stage: 'connecting', done: 0, total: 0 },
+      { stage: 'reading', done: 10, total: 20 },
+    ]);
+    expect(invoke).toHaveBeenCalledWith('pull_terminal', { id: 1, onProgress: expect.anything() });
+  });
+
+  it('keeps the backend’s terminal and keyring codes', async () => {
+    vi.mocked(invoke).mockRejectedValue({ code: 'terminal', message: { zh: '连不上', en: 'cannot reach' }, fields: [] });
+    const error = await pullTerminal(1, () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('terminal');
+    vi.mocked(invoke).mockRejectedValue({ code: 'keyring', message: { zh: '密码库', en: 'keyring' }, fields: [] });
+    expect(((await testTerminal(1).catch((e: unknown) => e)) as ApiError).code).toBe('keyring');
   });
 });

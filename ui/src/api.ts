@@ -56,6 +56,13 @@ import type { DayDetailDto } from './bindings/DayDetailDto';
 import type { RulesDto } from './bindings/RulesDto';
 import type { WhatIfDto } from './bindings/WhatIfDto';
 import type { WhatIfInput } from './bindings/WhatIfInput';
+import type { TerminalDto } from './bindings/TerminalDto';
+import type { TerminalInput } from './bindings/TerminalInput';
+import type { DeviceInfoDto } from './bindings/DeviceInfoDto';
+import type { PullProgress } from './bindings/PullProgress';
+import type { PullReport } from './bindings/PullReport';
+import type { PullLogDto } from './bindings/PullLogDto';
+import type { QuarantineDto } from './bindings/QuarantineDto';
 import { toApiError } from './apiError';
 
 export { ApiError, toApiError } from './apiError';
@@ -238,3 +245,35 @@ export const saveRules = (input: RulesDto): Promise<RulesDto> => call('save_rule
  * Nothing is saved; fails with `not_found` when the month has not been computed for the person.
  */
 export const whatIf = (input: WhatIfInput): Promise<WhatIfDto> => call('what_if', { input });
+
+// 考勤机: the terminals on the LAN, talking to them (test, set the clock, pull) and what the pulls did.
+/** Every terminal with its sync status. */
+export const listTerminals = (): Promise<TerminalDto[]> => call('list_terminals');
+/**
+ * Adds (no id) or changes a terminal. `comm_key`: null leaves it as it is, `''` removes it, digits set it (kept in the
+ * OS keyring, never sent back: `has_comm_key` says whether there is one).
+ */
+export const saveTerminal = (input: TerminalInput): Promise<TerminalDto> => call('save_terminal', { input });
+/** Refused (`invalid_input`, a message and no field) once the terminal has been pulled: disable it instead. */
+export const deleteTerminal = (id: number): Promise<null> => call('delete_terminal', { id });
+/** Connects and reads what the terminal says about itself (serial, firmware, counts, its clock against the PC's). */
+export const testTerminal = (id: number): Promise<DeviceInfoDto> => call('test_terminal', { id });
+/** Sets the terminal's clock to the PC's (in the terminal's zone) and reads it back. */
+export const setTerminalTime = (id: number): Promise<DeviceInfoDto> => call('set_terminal_time', { id });
+/** Downloads the terminal's punches now; progress (connecting, reading bytes, saving records) arrives through `onProgress`. */
+export async function pullTerminal(id: number, onProgress: (progress: PullProgress) => void): Promise<PullReport> {
+  try {
+    // Inside the try: outside the desktop app a Channel cannot even be made, and that must become an ApiError too.
+    const channel = new Channel<PullProgress>();
+    channel.onmessage = onProgress;
+    return await invoke<PullReport>('pull_terminal', { id, onProgress: channel });
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+/** A terminal's sync log, newest pull first. */
+export const listPulls = ({ id, limit }: { id: number; limit: number }): Promise<PullLogDto[]> =>
+  call('list_pulls', { id, limit });
+/** Records kept aside because their time cannot be real: of one terminal, or (null) of all. */
+export const listQuarantine = (terminalId: number | null): Promise<QuarantineDto[]> =>
+  call('list_quarantine', { terminalId });

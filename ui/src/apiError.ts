@@ -15,6 +15,8 @@ const ERROR_CODES = [
   'calendar_year_missing',
   'invalid_file',
   'storage',
+  'terminal',
+  'keyring',
   'internal',
 ] as const satisfies readonly ErrorCode[];
 

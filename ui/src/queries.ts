@@ -14,6 +14,8 @@ import type { LeaveQuery } from './bindings/LeaveQuery';
 import type { ComputeInput } from './bindings/ComputeInput';
 import type { ComputeProgress } from './bindings/ComputeProgress';
 import type { RulesDto } from './bindings/RulesDto';
+import type { PullProgress } from './bindings/PullProgress';
+import type { PullReport } from './bindings/PullReport';
 
 export const queryKeys = {
   overview: ['get_overview'] as const,
@@ -51,6 +53,11 @@ export const queryKeys = {
   dayDetailAll: ['get_day_detail'] as const,
   dayDetail: (employeeId: number, date: string) => ['get_day_detail', { employeeId, date }] as const,
   rules: ['get_rules'] as const,
+  terminals: ['list_terminals'] as const,
+  pullsAll: ['list_pulls'] as const,
+  pulls: (id: number, limit: number) => ['list_pulls', { id, limit }] as const,
+  quarantineAll: ['list_quarantine'] as const,
+  quarantine: (terminalId: number | null) => ['list_quarantine', { terminalId }] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -275,3 +282,49 @@ export function useSaveRules() {
 }
 /** 试算 only reads: it refreshes nothing. */
 export const useWhatIf = () => useInvalidatingMutation(api.whatIf, [], () => false);
+
+/** How often the terminal list is read again: a pull running (here or in the background) is followed closely. */
+const TERMINALS_POLL_MS = 60_000;
+const TERMINALS_RUNNING_POLL_MS = 3_000;
+/** Every terminal with its sync status, read again every minute (the collector pulls in the background). */
+export const useTerminals = () =>
+  useQuery({
+    queryKey: queryKeys.terminals,
+    queryFn: api.listTerminals,
+    refetchInterval: (query) =>
+      query.state.data?.some((t) => t.sync.state === 'running') ? TERMINALS_RUNNING_POLL_MS : TERMINALS_POLL_MS,
+  });
+/** A terminal's sync log (newest first); asked only while a terminal is chosen. */
+export const usePulls = (id: number | undefined, limit: number) =>
+  useQuery({
+    queryKey: queryKeys.pulls(id ?? 0, limit),
+    queryFn: () => api.listPulls({ id: id ?? 0, limit }),
+    enabled: id !== undefined,
+  });
+/** A terminal's quarantined records; asked only while a terminal is chosen. */
+export const useQuarantine = (terminalId: number | undefined) =>
+  useQuery({
+    queryKey: queryKeys.quarantine(terminalId ?? 0),
+    queryFn: () => api.listQuarantine(terminalId ?? 0),
+    enabled: terminalId !== undefined,
+  });
+
+/**
+ * What a terminal call changes: the list (settings, serial, sync status), the sync logs and the quarantine. Pulled
+ * punches, like imported ones, change no stored result until the month is computed again: results are not read again.
+ */
+const TERMINAL_KEYS: readonly QueryKey[] = [queryKeys.terminals, queryKeys.pullsAll, queryKeys.quarantineAll];
+export const useSaveTerminal = () => useInvalidatingMutation(api.saveTerminal, TERMINAL_KEYS);
+export const useDeleteTerminal = () => useInvalidatingMutation(api.deleteTerminal, TERMINAL_KEYS);
+/** A test records the serial number and the transport that worked. */
+export const useTestTerminal = () => useInvalidatingMutation(api.testTerminal, [queryKeys.terminals]);
+export const useSetTerminalTime = () => useInvalidatingMutation(api.setTerminalTime, [queryKeys.terminals]);
+/** 立即下载: progress through `onProgress`; the list, its log and the quarantine are read again afterwards, failed or not. */
+export function usePullTerminal() {
+  const client = useQueryClient();
+  return useMutation<PullReport, api.ApiError, { id: number; onProgress: (progress: PullProgress) => void }>({
+    mutationFn: ({ id, onProgress }) => api.pullTerminal(id, onProgress),
+    // A failed pull is logged too (状态 失败, a row in 同步记录).
+    onSettled: () => Promise.all(TERMINAL_KEYS.map((queryKey) => client.invalidateQueries({ queryKey }))).then(() => undefined),
+  });
+}

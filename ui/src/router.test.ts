@@ -1,5 +1,5 @@
 // Tests of the hash router's parsing: unknown hashes fall back to 首页; 设置 has tabs (节假日 with a year, 考勤规则);
-// 请假 has views; 考勤结果 has a month (last month by default) and a person.
+// 请假 has views; 考勤结果 has a month (last month by default) and a person; 考勤机 may have a terminal's sync log open.
 import { describe, expect, it } from 'vitest';
 import {
   hashFor,
@@ -15,6 +15,8 @@ import {
   SETTINGS_TABS,
   settingsPlaceFromHash,
   shiftsTabFromHash,
+  hashForTerminals,
+  terminalsPlaceFromHash,
 } from './router';
 
 describe('sectionFromHash', () => {
@@ -115,5 +117,22 @@ describe('考勤结果 in the address', () => {
     for (const place of [{ month: '2025-01' }, { month: '2026-12', employeeId: 7 }]) {
       expect(resultsPlaceFromHash(hashForResults(place), nov5)).toEqual(place);
     }
+  });
+});
+
+describe('考勤机 in the address', () => {
+  it('reads the open sync log, and round-trips', () => {
+    expect(terminalsPlaceFromHash('#/terminals')).toEqual({});
+    expect(terminalsPlaceFromHash('#/terminals/12/log')).toEqual({ logOf: 12 });
+    expect(hashForTerminals({ logOf: 12 })).toBe('#/terminals/12/log');
+    expect(hashForTerminals({})).toBe('#/terminals');
+    expect(terminalsPlaceFromHash(hashForTerminals({ logOf: 7 }))).toEqual({ logOf: 7 });
+  });
+  it('ignores odd ids, other views and other sections', () => {
+    expect(terminalsPlaceFromHash('#/terminals/0/log')).toEqual({});
+    expect(terminalsPlaceFromHash('#/terminals/x/log')).toEqual({});
+    expect(terminalsPlaceFromHash('#/terminals/12')).toEqual({});
+    expect(terminalsPlaceFromHash('#/terminals/12/edit')).toEqual({});
+    expect(terminalsPlaceFromHash('#/results/12/log')).toEqual({});
   });
 });

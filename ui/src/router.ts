@@ -176,6 +176,30 @@ export function useLeaveView(): [LeaveView, (view: LeaveView) => void] {
   return [leaveViewFromHash(hash), goTo];
 }
 
+/** Where 考勤机 is: the list, and when a terminal's sync log (同步记录) is open, that terminal. */
+export interface TerminalsPlace {
+  logOf?: number;
+}
+
+/** 考勤机 as `#/terminals` or `#/terminals/12/log` (terminal 12's sync log open); anything else is the list. */
+export function terminalsPlaceFromHash(hash: string): TerminalsPlace {
+  const [section, id, view] = hashParts(hash);
+  if (section === 'terminals' && view === 'log' && /^[1-9]\d{0,15}$/.test(id ?? '')) return { logOf: Number(id) };
+  return {};
+}
+
+/** `#/terminals`, or `#/terminals/<id>/log` with a sync log open. */
+export function hashForTerminals(place: TerminalsPlace): string {
+  return place.logOf === undefined ? hashFor('terminals') : hashFor('terminals', place.logOf, 'log');
+}
+
+/** The current place inside 考勤机 and a function to go elsewhere in it. */
+export function useTerminalsPlace(): [TerminalsPlace, (place: TerminalsPlace) => void] {
+  const hash = useSyncExternalStore(subscribe, currentHash, () => '');
+  const goTo = useCallback((place: TerminalsPlace) => go(hashForTerminals(place)), []);
+  return [terminalsPlaceFromHash(hash), goTo];
+}
+
 /** The current place inside 考勤结果 (`today` decides the default month) and a function to go elsewhere in it. */
 export function useResultsPlace(today: Date): [ResultsPlace, (place: ResultsPlace) => void] {
   const hash = useSyncExternalStore(subscribe, currentHash, () => '');

@@ -3,4 +3,4 @@
 /**
  * Stable error codes the UI switches on.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "department_not_empty" | "forbidden" | "not_initialized" | "database_too_new" | "calendar_year_missing" | "invalid_file" | "storage" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "department_not_empty" | "forbidden" | "not_initialized" | "database_too_new" | "calendar_year_missing" | "invalid_file" | "storage" | "terminal" | "keyring" | "internal";

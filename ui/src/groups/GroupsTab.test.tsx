@@ -413,8 +413,10 @@ describe('assignments', () => {
     renderGroups();
     await user.click(await screen.findByTestId('group-assign-白班组'));
     await user.click(await screen.findByTestId('assign-kind-employee'));
-    await user.click(screen.getByTestId('assign-employee').querySelector('input') as HTMLElement);
-    await user.type(screen.getByTestId('assign-employee').querySelector('input') as HTMLElement, '1001');
+    // The person picker replaces the department picker once the radio has re-rendered the form.
+    const picker = await screen.findByTestId('assign-employee');
+    await user.click(picker.querySelector('input') as HTMLElement);
+    await user.type(picker.querySelector('input') as HTMLElement, '1001');
     await waitFor(() =>
       expect(api.listEmployees).toHaveBeenLastCalledWith({ status: 'all', page: 1, page_size: 30, search: '1001' }),
     );

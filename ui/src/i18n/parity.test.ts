@@ -68,7 +68,7 @@ describe('keys used in the code', () => {
     for (const section of ['home', 'people', 'shifts', 'results', 'terminals', 'exceptions', 'reports', 'settings']) {
       expect(zh.has(`nav.${section}`), section).toBe(true);
     }
-    for (const section of ['terminals', 'exceptions', 'reports']) {
+    for (const section of ['exceptions', 'reports']) {
       expect(zh.has(`not_yet.${section}`), section).toBe(true);
     }
     for (const field of ['employee_no', 'name', 'department_id', 'position', 'hired_on', 'left_on', 'id_number', 'phone', 'pin', 'card_no', 'status']) {
@@ -102,6 +102,23 @@ describe('keys used in the code', () => {
     }
     for (const action of ['add', 'update', 'unchanged']) {
       expect(zh.has(`people_import.actions.${action}`), action).toBe(true);
+    }
+    for (const state of ['never', 'ok', 'failed', 'running', 'interrupted', 'disabled']) {
+      expect(zh.has(`terminals.states.${state}`), state).toBe(true);
+      expect(zh.has(`terminals.state_help.${state}`), state).toBe(true);
+    }
+    for (const outcome of ['running', 'ok', 'failed', 'interrupted']) {
+      expect(zh.has(`terminals.log.outcomes.${outcome}`), outcome).toBe(true);
+    }
+    for (const key of ['s', 'ms', 'hm', 'dh']) expect(zh.has(`terminals.duration.${key}`), key).toBe(true);
+    for (const key of ['fast', 'slow', 'same']) expect(zh.has(`terminals.skew.${key}`), key).toBe(true);
+    for (const key of ['auto', 'tcp', 'udp']) expect(zh.has(`terminals.form.transports.${key}`), key).toBe(true);
+    for (const key of ['none', 'hint', 'trust']) expect(zh.has(`terminals.form.state_keys.${key}`), key).toBe(true);
+    for (const key of ['gbk', 'utf8', 'windows1252', 'windows1251', 'windows1256']) {
+      expect(zh.has(`terminals.form.name_codecs.${key}`), key).toBe(true);
+    }
+    for (const zone of ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei']) {
+      expect(zh.has(`timezones.${zone}`), zone).toBe(true);
     }
     for (const key of ['required', 'too_long', 'control_character', 'surrounding_space', 'employee_no_chars', 'department_name_slash', 'bad_pin', 'bad_card_no', 'id_format', 'id_birth_date', 'id_checksum', 'bad_phone']) {
       expect(zh.has(`validation.${key}`), key).toBe(true);
