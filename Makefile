@@ -7,7 +7,8 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= auto
 
-.PHONY: run test setup ui desktop cli fmt-check clippy unit tidy ui-test e2e codegen run-headless bench
+.PHONY: run test setup ui desktop cli fmt-check clippy unit fuzz-smoke tidy ui-test e2e codegen \
+        run-headless bench
 
 ## run: install what is missing, build, and open the desktop app on the default database.
 run:
@@ -24,7 +25,7 @@ run-headless:
 ## test: install what is missing, then every check CI runs.
 test:
 	scripts/setup.sh test
-	$(MAKE) --no-print-directory fmt-check ui clippy unit tidy ui-test e2e
+	$(MAKE) --no-print-directory fmt-check ui clippy unit fuzz-smoke tidy ui-test e2e
 	@echo "make test: all checks passed"
 
 setup:
@@ -49,8 +50,15 @@ fmt-check:
 clippy: ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
+# Comm keys go to the OS keyring: the tests use a real one (gnome-keyring on a private D-Bus).
 unit:
-	$(CARGO) test --locked
+	scripts/with-keyring.sh $(CARGO) test --locked
+
+## fuzz-smoke: each cargo-fuzz target of the ZK codec for 20 s, seeded from its saved inputs
+## (crates/kaoqin-terminals/fuzz/regressions/); prints the executions per target and fails on a
+## crash, hang or OOM. Stable toolchain with RUSTC_BOOTSTRAP=1; see fuzz/smoke.sh.
+fuzz-smoke:
+	CARGO="$(CARGO)" crates/kaoqin-terminals/fuzz/smoke.sh
 
 tidy:
 	$(CARGO) xtask tidy
@@ -66,7 +74,7 @@ e2e: ui cli
 	touch src-tauri/src/main.rs
 	$(CARGO) build -p kaoqin-desktop --locked
 	touch src-tauri/src/main.rs
-	xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
+	xvfb-run -a -s "-screen 0 1400x900x24" scripts/with-keyring.sh \
 	  $(CARGO) test -p kaoqin-desktop --locked -- --test-threads=1
 
 codegen:

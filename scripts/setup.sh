@@ -2,8 +2,8 @@
 #! Installs what Kaoqin needs to build, run and test, and nothing that is already there.
 #!
 #! Idempotent and unattended: system packages through apt (Debian/Ubuntu), npm packages from
-#! ui/package-lock.json, and tauri-driver through cargo. Rust and Node.js themselves are
-#! expected on the machine; the script says so plainly when they are missing.
+#! ui/package-lock.json, and tauri-driver and cargo-fuzz through cargo. Rust and Node.js
+#! themselves are expected on the machine; the script says so plainly when they are missing.
 #!
 #! Usage: scripts/setup.sh [build|run|test]   (default: test, the superset)
 set -euo pipefail
@@ -16,7 +16,7 @@ die() { printf '\033[1;31m[setup]\033[0m %s\n' "$*" >&2; exit 1; }
 
 # --- system packages -------------------------------------------------------
 build_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
-            librsvg2-dev libsoup-3.0-dev fonts-noto-cjk)
+            librsvg2-dev libsoup-3.0-dev libdbus-1-dev fonts-noto-cjk)
 run_pkgs=(xvfb xauth dbus dbus-x11)
 test_pkgs=(webkit2gtk-driver gnome-keyring libsecret-tools imagemagick poppler-utils xdotool x11-utils)
 
@@ -72,6 +72,13 @@ if [ "$purpose" = test ]; then
     cargo install tauri-driver --locked --version '^2' --quiet
   else
     say "tauri-driver: present"
+  fi
+  # cargo-fuzz (make fuzz-smoke) runs on the stable toolchain with RUSTC_BOOTSTRAP=1.
+  if ! command -v cargo-fuzz >/dev/null && [ ! -x "$HOME/.cargo/bin/cargo-fuzz" ]; then
+    say "installing cargo-fuzz (about two minutes)"
+    cargo install cargo-fuzz --locked --version 0.13.2 --quiet
+  else
+    say "cargo-fuzz: present"
   fi
 fi
 say "done ($purpose)"
