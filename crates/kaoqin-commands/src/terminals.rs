@@ -36,7 +36,7 @@ use crate::dto::{
     TerminalDto, TerminalInput, TerminalUserDto, UploadReport,
 };
 use crate::error::Entity;
-use crate::{Ctx, Error, Result, Store, secrets};
+use crate::{Ctx, Error, Result, Store, messages, secrets};
 
 /// Punches written per transaction during a pull.
 pub const BATCH: usize = 5_000;
@@ -634,17 +634,29 @@ fn pull_started<S: BorrowMut<Store>>(
         })
     })?;
     let skew_seconds = skew.unwrap_or(0);
-    let clear_refused =
-        t.settings.clear_after_pull.then(|| clear_refusal(records, &pulled)).flatten();
-    // Clearing needs a verified backup that covers this pull; until backups exist in this build
-    // no clear is ever sent.
-    let clear_refused = if t.settings.clear_after_pull && clear_refused.is_none() {
-        Some(Localized::new(
-            "还没有经过校验的备份包含这次下载的记录，所以没有清除考勤机",
-            "no verified backup covers this pull yet, so the terminal was not cleared",
-        ))
+    let (cleared, clear_refused) = if t.settings.clear_after_pull {
+        match clear_refusal(records, &pulled) {
+            Some(why) => (false, Some(why)),
+            None => {
+                let covered =
+                    Covered { key: &key, punches: punches.len(), quarantined: quarantined.len() };
+                match clear_after_backup(
+                    store,
+                    ctx,
+                    t,
+                    &target,
+                    pull,
+                    pulled.records_before,
+                    &covered,
+                    now,
+                )? {
+                    None => (true, None),
+                    Some(why) => (false, Some(why)),
+                }
+            }
+        }
     } else {
-        clear_refused
+        (false, None)
     };
     Ok(PullReport {
         terminal_id: t.id,
@@ -663,9 +675,111 @@ fn pull_started<S: BorrowMut<Store>>(
         device_records: i64::from(pulled.records_before),
         device_records_after: i64::from(pulled.records_after),
         unknown_pins,
-        cleared: false,
+        cleared,
         clear_refused,
     })
+}
+
+/// What a pull stored, which a backup must hold before the terminal may be cleared.
+struct Covered<'a> {
+    key: &'a str,
+    punches: usize,
+    quarantined: usize,
+}
+
+/// Clears the terminal's log after this pull, when it is safe: every record read is in the
+/// database and in a verified backup taken now (`backups/` next to the database), and the
+/// terminal — locked again — still holds exactly the records that were read (nobody punched
+/// since). Returns why it did not clear, or `None` when it did. Never clears anything from an
+/// in-memory database (there is no backup of it).
+#[allow(clippy::too_many_arguments)]
+fn clear_after_backup<S: BorrowMut<Store>>(
+    store: &Mutex<S>,
+    ctx: &Ctx,
+    t: &TerminalRow,
+    target: &Target,
+    pull: i64,
+    count: i32,
+    covered: &Covered<'_>,
+    now: Clock<'_>,
+) -> Result<Option<Localized>> {
+    let backup = with(store, |s| {
+        let Some(path) = s.path().map(std::path::Path::to_path_buf) else {
+            return Ok(Err(Localized::new(
+                "数据库不在磁盘上，无法备份，所以没有清除考勤机",
+                "the database is not on disk and cannot be backed up, so the terminal was not cleared",
+            )));
+        };
+        let stored = s.read().count_terminal_punches(covered.key)?;
+        let kept = s.read().list_quarantine(Some(covered.key))?.len();
+        if (stored as usize) < covered.punches || kept < covered.quarantined {
+            return Ok(Err(Localized::new(
+                "数据库里的记录比读到的少，所以没有清除考勤机",
+                "the database holds fewer records than were read, so the terminal was not cleared",
+            )));
+        }
+        let dir = path.parent().map(|d| d.join("backups")).unwrap_or_else(|| "backups".into());
+        let name = format!("kaoqin-{}-pull{pull}.db", now().format("%Y%m%d-%H%M%S"));
+        match s.backup_to(&dir.join(name)) {
+            Ok(info) if info.raw_punches >= stored => Ok(Ok(info)),
+            Ok(_) => Ok(Err(Localized::new(
+                "备份里的记录数不对，所以没有清除考勤机",
+                "the backup does not hold every record, so the terminal was not cleared",
+            ))),
+            Err(e) => Ok(Err(Localized::new(
+                format!("备份失败（{e}），所以没有清除考勤机"),
+                format!("the backup failed ({e}), so the terminal was not cleared"),
+            ))),
+        }
+    })?;
+    let backup = match backup {
+        Ok(info) => info,
+        Err(why) => return Ok(Some(why)),
+    };
+    let outcome = block_on(async {
+        let mut c = client::Client::connect(target).await?;
+        c.disable().await?;
+        let now_held = c.free_sizes().await.map(|s| s.records);
+        let cleared = match now_held {
+            Ok(n) if n == count => c.clear_attendance().await.map(|()| true),
+            Ok(_) => Ok(false),
+            Err(e) => Err(e),
+        };
+        let _ = c.enable().await;
+        c.close().await;
+        cleared
+    })?;
+    match outcome {
+        Ok(true) => {
+            with(store, |s| {
+                s.write(|db| -> Result<()> {
+                    db.mark_pull_cleared(pull, now())?;
+                    ctx.audit(
+                        db,
+                        "terminal.clear",
+                        "pull_run",
+                        Some(pull),
+                        json!({
+                            "terminal": t.settings.name, "records": count,
+                            "backup": backup.path.display().to_string(),
+                        }),
+                    )
+                })
+            })?;
+            Ok(None)
+        }
+        Ok(false) => Ok(Some(Localized::new(
+            "下载后考勤机上又有了新记录，所以这次没有清除；下次下载后再清除",
+            "new punches reached the terminal after the read, so it was not cleared this time",
+        ))),
+        Err(e) => Ok(Some(Localized::new(
+            format!("清除考勤机时出错（{}），记录都已保存并备份", messages::client_error(&e).zh),
+            format!(
+                "clearing the terminal failed ({}); every record is stored and backed up",
+                messages::client_error(&e).en
+            ),
+        ))),
+    }
 }
 
 /// Why the terminal must not be cleared after this pull, if it must not: the read was not whole

@@ -8,6 +8,7 @@
 //! [`Store::write`]. Not here: validation and permissions (kaoqin-core, kaoqin-commands).
 
 mod audit;
+mod backup;
 mod calendar;
 mod company;
 mod department;
@@ -27,6 +28,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::{AuditEvent, AuditRow};
+pub use backup::BackupInfo;
 pub use calendar::CalendarYearRow;
 pub use company::CompanyRow;
 pub use department::DepartmentRow;

@@ -419,4 +419,37 @@ mod pulls {
             terminals::upload_employees(&Mutex::new(&mut store), &c, id, Some(&[wang])).unwrap();
         assert_eq!((only.written, only.added), (1, 0));
     }
+
+    #[test]
+    fn a_terminal_is_cleared_only_after_a_verified_backup_holds_its_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let c = ctx();
+        let mut store = Store::open(&path).unwrap();
+        kaoqin_commands::company::initialize(&mut store, &c, Some("示例电子厂"), None).unwrap();
+        let (device, sim) = terminal(Behaviour::default());
+        let id =
+            add(&mut store, &sim, TerminalInput { clear_after_pull: true, ..front_door("", 0) });
+
+        let report = pull(&mut store, id).unwrap();
+        assert!(report.cleared, "{:?}", report.clear_refused);
+        assert_eq!((report.added, report.quarantined), (12, 1));
+        {
+            let d = lock(&device);
+            assert_eq!(d.clears, 1);
+            assert!(d.punches.is_empty(), "the terminal's log is empty after the clear");
+        }
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().collect();
+        assert_eq!(backups.len(), 1);
+        let backup = Store::open_existing(&backups[0].as_ref().unwrap().path()).unwrap();
+        assert_eq!(backup.read().count_raw_punches().unwrap(), 12, "the backup holds every punch");
+        let log = terminals::list_pulls(&store, &c, id, 10, false).unwrap();
+        assert!(log[0].cleared_at.is_some());
+
+        // The next pull finds only what came after; nothing stored is lost.
+        assert!(lock(&device).push_punch("1001", wall(23, 9, 0, 0), 1, 0));
+        let next = pull(&mut store, id).unwrap();
+        assert_eq!((next.records, next.added), (1, 1));
+        assert_eq!(punches(&store), 13);
+    }
 }
