@@ -402,6 +402,18 @@ fn list_pulls(app: State<'_, App>, id: i64, limit: u32) -> Reply<Vec<PullLogDto>
     app.run(|s, c| terminals::list_pulls(s, c, id, limit, busy))
 }
 #[tauri::command(async)]
+fn terminal_users(app: State<'_, App>, id: i64) -> Reply<Vec<TerminalUserDto>> {
+    app.shared(|s, c| terminals::terminal_users(s, c, id))
+}
+#[tauri::command(async)]
+fn upload_employees(
+    app: State<'_, App>,
+    id: i64,
+    employee_ids: Option<Vec<i64>>,
+) -> Reply<UploadReport> {
+    app.shared(|s, c| terminals::upload_employees(s, c, id, employee_ids.as_deref()))
+}
+#[tauri::command(async)]
 fn list_quarantine(app: State<'_, App>, terminal_id: Option<i64>) -> Reply<Vec<QuarantineDto>> {
     app.run(|s, c| terminals::list_quarantine(s, c, terminal_id))
 }
@@ -547,6 +559,8 @@ fn main() {
             pull_terminal,
             list_pulls,
             list_quarantine,
+            terminal_users,
+            upload_employees,
         ])
         .setup(|app| {
             let config = app

@@ -114,6 +114,8 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("pull_terminal", Action::EditRoster),
     ("list_pulls", Action::ViewSettings),
     ("list_quarantine", Action::ViewRoster),
+    ("terminal_users", Action::ViewRoster),
+    ("upload_employees", Action::EditSettings),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).

@@ -194,6 +194,14 @@ impl Month {
         let from = before.and_time(NaiveTime::MIN);
         let to = after.checked_add_days(Days::new(2)).unwrap_or(after).and_time(NaiveTime::MIN);
         let company_offset = zone_offset(&zone);
+        // Terminals whose 上班/下班 key is not a hint (the default): their punches' ids.
+        let mut key_use: HashMap<i64, bool> = HashMap::new();
+        for t in db.list_terminals()?.iter().filter(|t| t.settings.state_key != "hint") {
+            let trusted = t.settings.state_key == "trust";
+            for id in db.punch_ids_of_terminal(&t.punch_key(), from, to)? {
+                key_use.insert(id, trusted);
+            }
+        }
         for p in db.engine_punches(from, to)? {
             let employee =
                 if p.by_pin { by_pin.get(p.who.as_str()) } else { by_no.get(p.who.as_str()) };
@@ -201,11 +209,17 @@ impl Month {
             // Wall-clock time in the company's zone.
             let shift = company_offset - zone_offset(&p.term_tz);
             let at = p.term_local + Duration::seconds(shift);
-            // The state key stays a hint until terminals carry their own setting.
-            let state = match p.state {
-                Some(0) => StateKey::Hint(Direction::In),
-                Some(1) => StateKey::Hint(Direction::Out),
-                _ => StateKey::None,
+            // As the punch's terminal says: a hint (files, and terminals by default), trusted,
+            // or ignored.
+            let direction = match p.state {
+                Some(0) => Some(Direction::In),
+                Some(1) => Some(Direction::Out),
+                _ => None,
+            };
+            let state = match (direction, key_use.get(&p.id)) {
+                (None, _) | (Some(_), Some(false)) => StateKey::None,
+                (Some(d), Some(true)) => StateKey::Trust(d),
+                (Some(d), None) => StateKey::Hint(d),
             };
             punches.entry(employee).or_default().push(Punch { id: p.id, at, state });
         }

@@ -238,6 +238,26 @@ impl Db<'_> {
     }
 
     /// The latest wall-clock time of any stored punch: imported punches count as read up to it.
+    /// Ids of the punches of one terminal (its key in `raw_punch.terminal`) with a wall-clock
+    /// time in `[from, to)`.
+    pub fn punch_ids_of_terminal(
+        &self,
+        terminal: &str,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM raw_punch WHERE terminal = ?1 AND term_local >= ?2 AND term_local < ?3",
+        )?;
+        let ids = stmt
+            .query_map(
+                params![terminal, wall_text(&from, ' ', ""), wall_text(&to, ' ', "")],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
     pub fn latest_punch_local(&self) -> Result<Option<NaiveDateTime>> {
         let latest: Option<String> =
             self.conn.query_row("SELECT max(term_local) FROM raw_punch", [], |r| r.get(0))?;

@@ -39,4 +39,9 @@ at_times: Array<string>, enabled: boolean, group_ids: Array<number>,
 /**
  * Absent: unchanged; empty: remove the comm key; digits: set it. Stored in the OS keyring.
  */
-comm_key: string | null, };
+comm_key: string | null, 
+/**
+ * The terminal's serial number: learned at the first test or pull; entered (or taken from
+ * a waiting device) for a terminal that pushes over ADMS. Absent: unchanged.
+ */
+serial: string | null, };

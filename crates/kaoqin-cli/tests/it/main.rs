@@ -649,7 +649,7 @@ fn a_pull_killed_anywhere_loses_and_doubles_nothing() {
     use kaoqin_terminal_sim::{Behaviour, Device, fixed_clock, generate, spawn_blocking_server};
 
     const RECORDS: usize = 100_000;
-    const KILLS: usize = 20;
+    const KILLS: usize = 100;
     let start = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).expect("date");
     let mut device = Device::new("SIMKILL", fixed_clock(start.and_hms_opt(9, 0, 0).expect("time")));
     device.users = generate::users(200, 7);
@@ -691,18 +691,24 @@ fn a_pull_killed_anywhere_loses_and_doubles_nothing() {
     let db = dir.path().join("k.db");
     setup(&db);
     let mut rng = fastrand::Rng::with_seed(2026);
-    let mut killed_alive = 0;
-    for _ in 0..KILLS {
+    // Each later pull finds more already stored and ends sooner: a pull that ended before its
+    // kill shrinks the window, so the kills keep landing in live pulls.
+    let mut window = whole.mul_f64(0.4);
+    let (mut killed_alive, mut finished_first) = (0, 0);
+    while killed_alive < KILLS {
+        assert!(finished_first < KILLS, "pulls keep ending before their kill (window {window:?})");
         let mut child = pull(&db);
-        let at = whole.mul_f64(0.05 + 0.45 * rng.f64());
-        std::thread::sleep(at);
+        std::thread::sleep(window.mul_f64(0.1 + 0.9 * rng.f64()));
         if child.try_wait().expect("try_wait").is_none() {
             killed_alive += 1;
+        } else {
+            finished_first += 1;
+            window = window.mul_f64(0.5);
         }
         child.kill().expect("SIGKILL");
         child.wait().expect("reap");
     }
-    assert!(killed_alive >= KILLS * 95 / 100, "{killed_alive} of {KILLS} kills hit a live pull");
+    assert!(finished_first * 20 <= KILLS, "{finished_first} pulls ended before their kill");
     let partial = kaoqin_store::Store::open_existing(&db)
         .expect("open")
         .read()
@@ -738,6 +744,6 @@ fn a_pull_killed_anywhere_loses_and_doubles_nothing() {
         "{unfinished} pulls left unfinished for {killed_alive} kills"
     );
     eprintln!(
-        "T1: {KILLS} kills ({killed_alive} mid-pull, {unfinished} left a pull unfinished); a whole pull takes {whole:?}; {partial} rows before the final run, {RECORDS} after"
+        "T1: {KILLS} kills of live pulls ({finished_first} pulls ended first), {unfinished} left a pull unfinished; a whole pull takes {whole:?}; {partial} rows before the final run, {RECORDS} after"
     );
 }

@@ -452,4 +452,87 @@ mod pulls {
         assert_eq!((next.records, next.added), (1, 1));
         assert_eq!(punches(&store), 13);
     }
+
+    /// The terminal's 上班/下班 key setting decides how its punches' states are read: a hint (by
+    /// default), trusted, or ignored. 王五 presses 下班 on arrival and 上班 on leaving.
+    #[test]
+    fn each_terminal_says_how_far_its_state_key_is_trusted() {
+        use kaoqin_commands::attendance::{self, ComputeRequest};
+        use kaoqin_commands::dto::EmployeePatch;
+        use kaoqin_commands::employees;
+
+        let crate::schedule::Site { mut store, people } = crate::schedule::site();
+        let c = ctx();
+        let wang = people[2];
+        let patch = EmployeePatch { id: wang, pin: Some("1003".into()), ..Default::default() };
+        employees::edit_employee(&mut store, &c, patch).unwrap();
+        let at =
+            |h, m| NaiveDate::from_ymd_opt(2026, 10, 12).unwrap().and_hms_opt(h, m, 0).unwrap();
+        let mut device = Device::new("KEYS", fixed_clock(wall(23, 9, 30, 0)));
+        assert!(device.push_punch("1003", at(8, 55), 1, 1), "下班 pressed on arrival");
+        assert!(device.push_punch("1003", at(18, 5), 1, 0), "上班 pressed on leaving");
+        let sim = spawn_blocking_server(
+            "127.0.0.1:0".parse().unwrap(),
+            device.shared(),
+            Behaviour::default(),
+        )
+        .unwrap();
+        let port = u32::from(sim.local_addr().port());
+        let id =
+            terminals::save_terminal(&mut store, &c, front_door("127.0.0.1", port)).unwrap().id;
+        pull(&mut store, id).unwrap();
+
+        let day_with = |store: &mut Store, key: &str| {
+            let input = TerminalInput {
+                id: Some(id),
+                state_key: key.into(),
+                ..front_door("127.0.0.1", port)
+            };
+            terminals::save_terminal(store, &c, input).unwrap();
+            let request = ComputeRequest { month: "2026-10".into(), ..Default::default() };
+            attendance::compute(store, &c, &request, &mut |_, _| {}).unwrap();
+            let day = attendance::get_day_detail(store, &c, wang, "2026-10-12").unwrap();
+            (day.row.status, day.row.missing_count, day.row.worked_minutes)
+        };
+        assert_eq!(day_with(&mut store, "hint"), ("normal".to_owned(), 0, 480), "times decide");
+        assert_eq!(day_with(&mut store, "none"), ("normal".to_owned(), 0, 480), "keys ignored");
+        let trusted = day_with(&mut store, "trust");
+        assert_eq!(
+            trusted.0, "exception",
+            "trusted keys put the punches on the wrong ends: {trusted:?}"
+        );
+    }
+
+    /// Reliability test T7: a log of 10,000 records of which 137 have impossible dates (30
+    /// February, 31 April …). Exactly those 137 are quarantined with their raw value, the 9,863
+    /// others stored, and pulling again changes neither.
+    #[test]
+    fn impossible_dates_are_quarantined_exactly_and_the_rest_stored() {
+        let (mut store, ..) = seeded();
+        let start = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        let mut device = Device::new("T7", fixed_clock(wall(23, 9, 30, 0)));
+        let pins: Vec<String> = (1..=40).map(|i| (2000 + i).to_string()).collect();
+        device.punches = generate::records_for(&pins, 9_863, 7, start);
+        let impossible = generate::impossible(137);
+        assert!(impossible.iter().all(|p| p.time().is_err()));
+        device.punches.extend(impossible);
+        let distinct: std::collections::BTreeSet<_> =
+            device.punches.iter().map(|p| (p.pin.clone(), p.time_raw, p.verify, p.state)).collect();
+        assert_eq!(distinct.len(), 10_000, "the log has 10,000 distinct records");
+        let sim = spawn_blocking_server(
+            "127.0.0.1:0".parse().unwrap(),
+            device.shared(),
+            Behaviour::default(),
+        )
+        .unwrap();
+        let id = add(&mut store, &sim, front_door("", 0));
+        for _ in 0..2 {
+            let report = pull(&mut store, id).unwrap();
+            assert_eq!((report.records, report.quarantined), (10_000, 137));
+            assert_eq!(punches(&store), 9_863);
+            let kept = terminals::list_quarantine(&store, &ctx(), Some(id)).unwrap();
+            assert_eq!(kept.len(), 137);
+            assert!(kept.iter().all(|q| q.fields.starts_with("2026-")));
+        }
+    }
 }
