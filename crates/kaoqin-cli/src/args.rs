@@ -89,6 +89,12 @@ pub enum Command {
     /// Terminals (考勤机) on the LAN: add, test, pull, set the clock, sync log, quarantine.
     #[command(subcommand)]
     Terminal(TerminalCmd),
+    /// Receive pushes from terminals (ADMS, HTTP) and run scheduled pulls until stopped.
+    Serve {
+        /// Address and port terminals push to (an address of this PC on the terminals' LAN)
+        #[arg(long, default_value = "0.0.0.0:8081")]
+        listen: std::net::SocketAddr,
+    },
     /// The whole set-up (timetables, rotations, groups, assignments, company days, leave types)
     /// as TOML.
     #[command(subcommand)]
@@ -362,6 +368,7 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Re
         Command::Rules(cmd) => attendance::rules_cmd(store, ctx, out, cmd)?,
         Command::Day { employee, date } => attendance::day_cmd(store, ctx, out, employee, date)?,
         Command::Terminal(cmd) => crate::terminals::terminal_cmd(store, ctx, out, cmd)?,
+        Command::Serve { .. } => unreachable!("handled where the store is opened"),
         Command::Leave(cmd) => {
             let today = today(store, ctx)?;
             crate::leave::leave_cmd(store, ctx, out, cmd, &today)?

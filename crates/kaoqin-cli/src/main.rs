@@ -67,6 +67,10 @@ fn run(cli: Cli) -> Result<()> {
         let store = Store::open_existing(&path).map_err(Error::from)?;
         return terminals::simulate(Some(&store), &ctx, &out, sim);
     }
+    if let Command::Serve { listen } = cli.command {
+        let store = Store::open_existing(&path).map_err(Error::from)?;
+        return terminals::serve(store, &ctx, &out, listen);
+    }
     let mut store = Store::open_existing(&path).map_err(Error::from)?;
     args::dispatch(&mut store, &ctx, &out, cli.command)
 }

@@ -53,6 +53,16 @@ pub enum TerminalCmd {
     },
     /// Records kept aside because their time cannot be real (30 February, an unset clock).
     Quarantine { terminal: Option<String> },
+    /// Terminals that pushed over ADMS (`kaoqin serve`), approved or waiting for approval.
+    Pending,
+    /// Approve a device that pushed: it becomes a terminal, and what it sent is stored.
+    Approve {
+        /// Its serial number, as `terminal pending` lists it
+        serial: String,
+        /// The name for it, e.g. 大门
+        #[arg(long)]
+        name: String,
+    },
     /// Run a simulated ZKTeco terminal on this PC until Ctrl-C, for trying Kaoqin without a
     /// device: it speaks the real protocol on TCP and UDP.
     Simulate(SimulateArgs),
@@ -393,6 +403,40 @@ pub fn terminal_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: TerminalCmd) -
             });
         }
         TerminalCmd::Simulate(a) => simulate(Some(store), ctx, out, a)?,
+        TerminalCmd::Pending => {
+            let list = kaoqin_commands::push::list_push_devices(store, ctx)?;
+            let cols = [
+                col("serial", "序列号", "Serial"),
+                col("remote", "来自", "From"),
+                col("last_seen", "最近联络", "Last seen"),
+                col("terminal", "考勤机", "Terminal"),
+                col("waiting", "待保存", "Waiting"),
+            ];
+            out.records(&list, &cols, |d| {
+                vec![
+                    d.serial.clone(),
+                    d.remote.clone(),
+                    d.last_seen.clone(),
+                    d.terminal.clone().unwrap_or_else(|| out.say("（待批准）", "(waiting)")),
+                    d.waiting.to_string(),
+                ]
+            });
+        }
+        TerminalCmd::Approve { serial, name } => {
+            let t = kaoqin_commands::push::approve_push_device(store, ctx, &serial, &name)?;
+            out.detail(&t, |t| {
+                vec![out.say(
+                    &format!(
+                        "已批准 {serial}，考勤机「{}」：已保存 {} 条打卡",
+                        t.name, t.sync.stored
+                    ),
+                    &format!(
+                        "approved {serial} as terminal \"{}\": {} punches stored",
+                        t.name, t.sync.stored
+                    ),
+                )]
+            });
+        }
         TerminalCmd::Users { terminal, upload, employee } => {
             let id = terminals::find_by_name(store, ctx, &terminal)?;
             if upload {
@@ -590,4 +634,48 @@ fn pull_lines(r: &PullReport, lang: Lang) -> Vec<String> {
         lines.push(why.get(lang).to_owned());
     }
     lines
+}
+
+/// `kaoqin serve`: the ADMS receiver for terminals that push, and scheduled pulls, until the
+/// process is stopped.
+pub fn serve(store: Store, ctx: &Ctx, out: &Out, listen: std::net::SocketAddr) -> Result<()> {
+    use std::sync::Arc;
+
+    let store = Arc::new(Mutex::new(store));
+    let sink =
+        kaoqin_commands::push::StoreSink::new(store.clone(), ctx.actor.clone(), Arc::new(clock));
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let receiver = runtime.block_on(kaoqin_commands::push::serve(listen, sink))?;
+    println!(
+        "{}",
+        out.say(
+            &format!(
+                "正在接收考勤机推送：http://{}/iclock/cdata（在考勤机「云服务器设置」里填这个地址和端口）；按计划自动下载；按 Ctrl-C 结束",
+                receiver.local_addr()
+            ),
+            &format!(
+                "receiving terminal pushes at http://{}/iclock/cdata (enter this address and port in the terminal's cloud/ADMS server setting); scheduled pulls run; Ctrl-C stops",
+                receiver.local_addr()
+            ),
+        )
+    );
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let collector = kaoqin_commands::collector::Collector::new();
+    loop {
+        let round = kaoqin_commands::Ctx::new(ctx.actor.clone(), clock());
+        match collector.run_due(&*store, &round, &clock) {
+            Ok(results) => {
+                for (id, result) in results {
+                    match result {
+                        Ok(r) => println!("{}", pull_lines(&r, out.lang).join("\n")),
+                        Err(e) => eprintln!("#{id}: {}", e.message_in(out.lang)),
+                    }
+                }
+            }
+            Err(e) => eprintln!("{}", e.message_in(out.lang)),
+        }
+        std::thread::sleep(std::time::Duration::from_secs(30));
+    }
 }

@@ -22,6 +22,7 @@ pub mod import;
 pub mod leave;
 pub mod ledger;
 mod messages;
+pub mod push;
 pub mod schedule;
 pub mod secrets;
 pub mod setup;

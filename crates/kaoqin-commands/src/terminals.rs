@@ -155,6 +155,34 @@ fn sync_status(store: &Store, t: &TerminalRow, busy: &BTreeSet<i64>) -> Result<S
         Some(p) => p.outcome.as_str(),
     };
     let key = t.punch_key();
+    if t.settings.transport == "push" {
+        // A pushing terminal is never pulled: it is as current as the last time it called.
+        let seen = match &t.serial {
+            Some(sn) => db.push_last_seen(sn)?,
+            None => None,
+        };
+        let local = seen
+            .as_deref()
+            .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+            .map(|at| {
+                (at.naive_utc() + Duration::seconds(zone_offset(&t.settings.tz)))
+                    .format(LOCAL_FORMAT)
+                    .to_string()
+            });
+        return Ok(SyncStatusDto {
+            state: if seen.is_some() { "ok" } else { "never" }.to_owned(),
+            last_pull_at: seen.clone(),
+            last_ok_at: seen,
+            last_error: None,
+            failing_since: None,
+            device_records: None,
+            stored: db.count_terminal_punches(&key)?,
+            quarantined: 0,
+            skew_seconds: None,
+            skew_warning: false,
+            synced_until: local,
+        });
+    }
     let skew = last_ok.and_then(|p| p.device.skew_seconds);
     Ok(SyncStatusDto {
         state: state.to_owned(),

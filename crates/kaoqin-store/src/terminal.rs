@@ -669,6 +669,14 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// The address the device with this serial last called from.
+    pub fn push_device_remote(&self, serial: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT remote FROM push_device WHERE serial = ?1", [serial], |r| r.get(0))
+            .optional()?)
+    }
+
     /// When the device with this serial last called the receiver.
     pub fn push_last_seen(&self, serial: &str) -> Result<Option<String>> {
         Ok(self

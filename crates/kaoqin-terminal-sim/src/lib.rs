@@ -10,13 +10,15 @@
 //!   [`Fault`]s;
 //! - [`session`]: one client session, request in, steps out (no sockets);
 //! - [`server`]: [`serve`] on TCP + UDP with a [`SimHandle`], and [`spawn_blocking_server`];
-//! - [`generate`]: seeded punch logs, realistic months, users and impossible dates.
+//! - [`generate`]: seeded punch logs, realistic months, users and impossible dates;
+//! - [`adms`]: push mode, the device as an ADMS/PUSH HTTP client ([`adms::push`]).
 //!
-//! Not here: the ADMS/PUSH HTTP device (a later addition), realtime events, fingerprint
+//! Not here: the ADMS heartbeat loop and realtime posts, realtime events, fingerprint
 //! templates, and anything a shipped binary needs: this crate is a test device, and only the
 //! CLI's `simulate` command may depend on it. It listens where it is told; tests and the binary
 //! use 127.0.0.1.
 
+pub mod adms;
 pub mod device;
 pub mod generate;
 pub mod profile;

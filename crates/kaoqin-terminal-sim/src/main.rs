@@ -1,5 +1,7 @@
 //! `kaoqin-terminal-sim`: runs a fake ZKTeco terminal on a local port until Ctrl-C, with
-//! generated users and punches, for demos and for trying clients by hand.
+//! generated users and punches, for demos and for trying clients by hand. With `--adms URL` it
+//! is a terminal in push mode instead: it pushes its punches once to that ADMS server, prints
+//! what the server accepted and exits (no port is opened).
 //!
 //! Not here: anything the library does not offer; this file only turns flags into a device and a
 //! behaviour. Ctrl-C ends the process (the default signal action): there is nothing to save.
@@ -9,7 +11,8 @@ use std::process::ExitCode;
 
 use chrono::{Days, NaiveDate};
 use clap::Parser;
-use kaoqin_terminal_sim::{Device, Profile, generate, lock, serve, system_clock};
+use kaoqin_terminal_sim::adms::{PushMode, push};
+use kaoqin_terminal_sim::{Device, Profile, SharedDevice, generate, lock, serve, system_clock};
 
 /// A fake ZKTeco attendance terminal speaking the 4370 protocol on TCP and UDP.
 #[derive(Debug, Parser)]
@@ -36,6 +39,13 @@ struct Args {
     /// Serial number (`~SerialNumber`).
     #[arg(long, default_value = "SIM0001")]
     serial: String,
+    /// Push the punches to this ADMS/PUSH server (http://host:port) and exit, instead of
+    /// listening.
+    #[arg(long, value_name = "URL")]
+    adms: Option<String>,
+    /// Lines per ATTLOG post in push mode (1-10000).
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+    adms_batch: u16,
 }
 
 fn main() -> ExitCode {
@@ -66,6 +76,9 @@ async fn run(args: Args) -> ExitCode {
     let start =
         if start < NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(start) { today } else { start };
     device.punches = generate::records_for(&pins, args.records, args.seed, start);
+    if let Some(url) = &args.adms {
+        return push_once(url, device.shared(), usize::from(args.adms_batch)).await;
+    }
     let mut behaviour = args.profile.behaviour();
     if let Some(key) = args.comm_key {
         behaviour.comm_key = Some(key);
@@ -96,4 +109,25 @@ async fn run(args: Args) -> ExitCode {
     std::future::pending::<()>().await;
     drop(handle);
     ExitCode::SUCCESS
+}
+
+/// Push mode: one round of handshake, ATTLOG posts and heartbeat, then one summary line.
+async fn push_once(url: &str, device: SharedDevice, batch_lines: usize) -> ExitCode {
+    let mode = PushMode { batch_lines, ..PushMode::default() };
+    match push(url, device, mode).await {
+        Ok(stats) => {
+            println!(
+                "pushed {} lines to {url} in {} posts ({} already held by the server), server accepted {}",
+                stats.lines_sent,
+                stats.posts,
+                stats.skipped,
+                stats.accepted_total()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -9,6 +9,8 @@
 //!   panics on terminal bytes and opens no socket;
 //! - [`client`]: the tokio client on top of [`zk`] (TCP, then UDP; timeouts, chunk retries, the
 //!   whole pull conversation with the terminal locked);
+//! - [`adms`]: the ZKTeco ADMS/PUSH (iclock) receiver: pure parsers of what terminals push,
+//!   and with the `adms-server` feature the HTTP server that hands their punches to a sink;
 //! - `fuzzing` (hidden from the docs): the bodies of the cargo-fuzz targets of [`zk`], shared by
 //!   `fuzz/` and the regression test that replays `fuzz/regressions/`.
 //!
@@ -17,6 +19,7 @@
 //! (kaoqin-commands and kaoqin-store), and turning punch-file bytes into text (the caller decodes
 //! GBK or UTF-8 first; [`zk`] decodes names itself with the terminal's codec).
 
+pub mod adms;
 pub mod client;
 pub mod files;
 #[doc(hidden)]

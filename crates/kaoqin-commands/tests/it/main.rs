@@ -6,6 +6,7 @@ mod calendar;
 mod faults;
 mod import;
 mod leave;
+mod push;
 mod roster;
 mod rules;
 mod schedule;
