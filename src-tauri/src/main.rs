@@ -15,7 +15,7 @@ use kaoqin_commands::collector::Collector;
 use kaoqin_commands::dto::*;
 use kaoqin_commands::{
     Actor, Ctx, Store, attendance, calendar, company, departments, employees, groups, import,
-    leave, location, schedule, setup, terminals, timetables,
+    leave, location, push, schedule, setup, terminals, timetables,
 };
 use tauri::ipc::Channel;
 use tauri::{Manager, State};
@@ -414,6 +414,14 @@ fn upload_employees(
     app.shared(|s, c| terminals::upload_employees(s, c, id, employee_ids.as_deref()))
 }
 #[tauri::command(async)]
+fn list_push_devices(app: State<'_, App>) -> Reply<Vec<PushDeviceDto>> {
+    app.run(|s, c| push::list_push_devices(s, c))
+}
+#[tauri::command(async)]
+fn approve_push_device(app: State<'_, App>, serial: String, name: String) -> Reply<TerminalDto> {
+    app.run(|s, c| push::approve_push_device(s, c, &serial, &name))
+}
+#[tauri::command(async)]
 fn list_quarantine(app: State<'_, App>, terminal_id: Option<i64>) -> Reply<Vec<QuarantineDto>> {
     app.run(|s, c| terminals::list_quarantine(s, c, terminal_id))
 }
@@ -561,6 +569,8 @@ fn main() {
             list_quarantine,
             terminal_users,
             upload_employees,
+            list_push_devices,
+            approve_push_device,
         ])
         .setup(|app| {
             let config = app

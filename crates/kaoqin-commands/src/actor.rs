@@ -116,6 +116,8 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("list_quarantine", Action::ViewRoster),
     ("terminal_users", Action::ViewRoster),
     ("upload_employees", Action::EditSettings),
+    ("list_push_devices", Action::ViewSettings),
+    ("approve_push_device", Action::EditSettings),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).
