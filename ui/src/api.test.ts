@@ -131,6 +131,7 @@ describe('考勤机 commands', () => {
       enabled: true,
       group_ids: [],
       comm_key: null,
+      serial: null,
     };
     await saveTerminal(input);
     expect(invoke).toHaveBeenLastCalledWith('save_terminal', { input });

@@ -63,6 +63,8 @@ import type { PullProgress } from './bindings/PullProgress';
 import type { PullReport } from './bindings/PullReport';
 import type { PullLogDto } from './bindings/PullLogDto';
 import type { QuarantineDto } from './bindings/QuarantineDto';
+import type { TerminalUserDto } from './bindings/TerminalUserDto';
+import type { UploadReport } from './bindings/UploadReport';
 import { toApiError } from './apiError';
 
 export { ApiError, toApiError } from './apiError';
@@ -277,3 +279,14 @@ export const listPulls = ({ id, limit }: { id: number; limit: number }): Promise
 /** Records kept aside because their time cannot be real: of one terminal, or (null) of all. */
 export const listQuarantine = (terminalId: number | null): Promise<QuarantineDto[]> =>
   call('list_quarantine', { terminalId });
+/**
+ * Connects and reads the users enrolled on a terminal (PIN, name, card, privilege; never fingerprints or faces), each
+ * matched to the employee with that PIN, or suggested by an exact name among those without a PIN.
+ */
+export const terminalUsers = (id: number): Promise<TerminalUserDto[]> => call('terminal_users', { id });
+/**
+ * Writes PIN, name and card of the employees on the books who have a PIN (all, or only `employeeIds`) to the terminal:
+ * a PIN already there keeps its slot, nothing is deleted, fingerprints and faces are never touched.
+ */
+export const uploadEmployees = ({ id, employeeIds }: { id: number; employeeIds: number[] | null }): Promise<UploadReport> =>
+  call('upload_employees', { id, employeeIds });

@@ -16,6 +16,7 @@ import type { ComputeProgress } from './bindings/ComputeProgress';
 import type { RulesDto } from './bindings/RulesDto';
 import type { PullProgress } from './bindings/PullProgress';
 import type { PullReport } from './bindings/PullReport';
+import type { UploadReport } from './bindings/UploadReport';
 
 export const queryKeys = {
   overview: ['get_overview'] as const,
@@ -58,6 +59,8 @@ export const queryKeys = {
   pulls: (id: number, limit: number) => ['list_pulls', { id, limit }] as const,
   quarantineAll: ['list_quarantine'] as const,
   quarantine: (terminalId: number | null) => ['list_quarantine', { terminalId }] as const,
+  terminalUsersAll: ['terminal_users'] as const,
+  terminalUsers: (id: number) => ['terminal_users', { id }] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -326,5 +329,30 @@ export function usePullTerminal() {
     mutationFn: ({ id, onProgress }) => api.pullTerminal(id, onProgress),
     // A failed pull is logged too (状态 失败, a row in 同步记录).
     onSettled: () => Promise.all(TERMINAL_KEYS.map((queryKey) => client.invalidateQueries({ queryKey }))).then(() => undefined),
+  });
+}
+
+/**
+ * The users enrolled on a terminal, matched to the roster; asked only while a terminal is chosen. Every read connects to
+ * the terminal, so it is read again only when asked (opening the drawer, 重试, after 设为考勤号码 or 写入).
+ */
+export const useTerminalUsers = (id: number | undefined) =>
+  useQuery({
+    queryKey: queryKeys.terminalUsers(id ?? 0),
+    queryFn: () => api.terminalUsers(id ?? 0),
+    enabled: id !== undefined,
+    staleTime: 0,
+  });
+/**
+ * 把人员写入考勤机: the terminal's users are read again afterwards, without waiting for that (it connects again) before
+ * the report is shown.
+ */
+export function useUploadEmployees() {
+  const client = useQueryClient();
+  return useMutation<UploadReport, api.ApiError, { id: number; employeeIds: number[] | null }>({
+    mutationFn: (input) => api.uploadEmployees(input),
+    onSuccess: (_report, { id }) => {
+      void client.invalidateQueries({ queryKey: queryKeys.terminalUsers(id) });
+    },
   });
 }

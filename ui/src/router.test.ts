@@ -128,11 +128,18 @@ describe('考勤机 in the address', () => {
     expect(hashForTerminals({})).toBe('#/terminals');
     expect(terminalsPlaceFromHash(hashForTerminals({ logOf: 7 }))).toEqual({ logOf: 7 });
   });
+  it('reads the open users drawer, and round-trips', () => {
+    expect(terminalsPlaceFromHash('#/terminals/12/users')).toEqual({ usersOf: 12 });
+    expect(hashForTerminals({ usersOf: 12 })).toBe('#/terminals/12/users');
+    expect(terminalsPlaceFromHash(hashForTerminals({ usersOf: 7 }))).toEqual({ usersOf: 7 });
+  });
   it('ignores odd ids, other views and other sections', () => {
     expect(terminalsPlaceFromHash('#/terminals/0/log')).toEqual({});
     expect(terminalsPlaceFromHash('#/terminals/x/log')).toEqual({});
     expect(terminalsPlaceFromHash('#/terminals/12')).toEqual({});
     expect(terminalsPlaceFromHash('#/terminals/12/edit')).toEqual({});
     expect(terminalsPlaceFromHash('#/results/12/log')).toEqual({});
+    expect(terminalsPlaceFromHash('#/terminals/0/users')).toEqual({});
+    expect(terminalsPlaceFromHash('#/results/12/users')).toEqual({});
   });
 });

@@ -176,21 +176,29 @@ export function useLeaveView(): [LeaveView, (view: LeaveView) => void] {
   return [leaveViewFromHash(hash), goTo];
 }
 
-/** Where 考勤机 is: the list, and when a terminal's sync log (同步记录) is open, that terminal. */
+/** Where 考勤机 is: the list, and when a terminal's drawer is open (同步记录 or 人员), that terminal. */
 export interface TerminalsPlace {
   logOf?: number;
+  usersOf?: number;
 }
 
-/** 考勤机 as `#/terminals` or `#/terminals/12/log` (terminal 12's sync log open); anything else is the list. */
+/**
+ * 考勤机 as `#/terminals`, `#/terminals/12/log` (terminal 12's sync log open) or `#/terminals/12/users` (the users on
+ * terminal 12); anything else is the list.
+ */
 export function terminalsPlaceFromHash(hash: string): TerminalsPlace {
   const [section, id, view] = hashParts(hash);
-  if (section === 'terminals' && view === 'log' && /^[1-9]\d{0,15}$/.test(id ?? '')) return { logOf: Number(id) };
+  if (section !== 'terminals' || !/^[1-9]\d{0,15}$/.test(id ?? '')) return {};
+  if (view === 'log') return { logOf: Number(id) };
+  if (view === 'users') return { usersOf: Number(id) };
   return {};
 }
 
-/** `#/terminals`, or `#/terminals/<id>/log` with a sync log open. */
+/** `#/terminals`, or `#/terminals/<id>/log` with a sync log open, or `#/terminals/<id>/users` with its users open. */
 export function hashForTerminals(place: TerminalsPlace): string {
-  return place.logOf === undefined ? hashFor('terminals') : hashFor('terminals', place.logOf, 'log');
+  if (place.logOf !== undefined) return hashFor('terminals', place.logOf, 'log');
+  if (place.usersOf !== undefined) return hashFor('terminals', place.usersOf, 'users');
+  return hashFor('terminals');
 }
 
 /** The current place inside 考勤机 and a function to go elsewhere in it. */

@@ -158,4 +158,16 @@ async fn a_clerk_adds_a_terminal_and_pulls_it() {
         serde_json::from_str(&cli(&db, &["terminal", "list", "--format", "json"])).expect("json");
     assert_eq!(again[0]["sync"]["stored"].as_u64(), Some(punches as u64));
     assert_eq!(again[0]["sync"]["state"], "ok");
+
+    // Who is enrolled on the terminal: 张三 matched to his 工号, the made-up people not.
+    // WebKitWebDriver refuses this click at the table's fixed right edge ("element not
+    // interactable" with no detail) though the button shows and takes a mouse click; the
+    // page's own click handler is what a mouse click runs.
+    let open = format!("document.querySelector(\"[data-testid='terminal-users-{id}']\").click()");
+    client.execute(&open, vec![]).await.expect("open the users drawer");
+    testid(&client, "terminal-users-table").await;
+    wait_text(&client, "1001").await;
+    let users = text_of(&client, "terminal-user-1").await;
+    assert!(users.contains("张三") && users.contains("1001"), "张三's row: {users}");
+    screenshot(&client, "terminals-users").await;
 }

@@ -197,6 +197,28 @@ export function TerminalFormDialog({ terminal, onClose }: { terminal?: TerminalD
               </Form.Item>
             </Col>
           </Row>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.transport !== b.transport}>
+            {({ getFieldValue }) =>
+              getFieldValue('transport') === 'push' || (terminal?.serial ?? '') !== '' ? (
+                <Row gutter={16}>
+                  <Col xs={24} md={12}>
+                    <Form.Item
+                      name="serial"
+                      label={t('terminals.form.serial')}
+                      extra={t('terminals.form.serial_help')}
+                      rules={
+                        getFieldValue('transport') === 'push'
+                          ? [{ required: true, whitespace: true, message: t('terminals.form.serial_required') }]
+                          : []
+                      }
+                    >
+                      <Input data-testid="terminal-serial" maxLength={32} autoComplete="off" />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              ) : null
+            }
+          </Form.Item>
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item

@@ -1,6 +1,6 @@
 // The list of terminals: name, address, serial, location, state, last good pull, the schedule, records on the device
 // against those stored, quarantined records, clock drift, and the row actions (测试连接, 立即下载, 校准时间, 编辑, 同步记录,
-// 删除).
+// 人员, 删除).
 import { useMemo, type HTMLAttributes } from 'react';
 import { Button, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -22,6 +22,7 @@ export interface TerminalActions {
   onSetTime: (terminal: TerminalDto) => void;
   onEdit: (terminal: TerminalDto) => void;
   onLog: (terminal: TerminalDto) => void;
+  onUsers: (terminal: TerminalDto) => void;
   onDelete: (terminal: TerminalDto) => void;
 }
 
@@ -151,7 +152,7 @@ export function TerminalTable({
       {
         key: 'actions',
         title: t('common.actions'),
-        width: 210,
+        width: 240,
         fixed: 'right',
         render: (_, row) => {
           const pullBusy = pulling !== null;
@@ -198,6 +199,9 @@ export function TerminalTable({
               <Button size="small" type="link" onClick={() => actions.onLog(row)} data-testid={`terminal-log-${row.id}`}>
                 {t('terminals.actions.log')}
               </Button>
+              <Button size="small" type="link" onClick={() => actions.onUsers(row)} data-testid={`terminal-users-${row.id}`}>
+                {t('terminals.actions.users')}
+              </Button>
               <Button
                 size="small"
                 danger
@@ -223,7 +227,7 @@ export function TerminalTable({
         columns={columns}
         dataSource={[...terminals]}
         pagination={false}
-        scroll={{ x: 1026 }}
+        scroll={{ x: 1056 }}
         rowClassName={(row) => (row.enabled ? 'term-row' : 'term-row term-row--disabled')}
         onRow={(row) => ({ 'data-testid': `terminal-row-${row.id}` }) as HTMLAttributes<HTMLElement>}
       />

@@ -1,7 +1,8 @@
 // Component tests of 考勤机 with a mocked Tauri invoke (so the command names and argument names are checked too): the
 // list (states, records, drift warnings), the empty state, 添加/编辑 (exactly the input sent; the comm key only when typed,
 // '' when cleared), refusals under their fields, 测试连接 and 校准时间, 立即下载 with progress from the channel and the
-// result, 删除 refused → 停用, the 同步记录 drawer with the quarantine, and the list in English.
+// result, 删除 refused → 停用, the 同步记录 drawer with the quarantine, the 人员 drawer (users on a terminal matched to the
+// roster, 设为考勤号码, 把人员写入考勤机, a terminal that cannot be reached), and the list and the drawer in English.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
@@ -12,7 +13,7 @@ import { createQueryClient } from '../queries';
 import { setLanguage } from '../i18n';
 import type { PullProgress } from '../bindings/PullProgress';
 import type { PullReport } from '../bindings/PullReport';
-import { groupsOnJune15, overview } from '../test/fixtures';
+import { groupsOnJune15, overview, wangWu } from '../test/fixtures';
 import {
   canteen,
   deleteRefused,
@@ -22,6 +23,9 @@ import {
   gate1Pull,
   gate1Pulls,
   gate1Quarantine,
+  gate1Upload,
+  gate1Users,
+  gate1UsersAdopted,
   saveRefused,
   terminals,
   unreachable,
@@ -160,6 +164,25 @@ describe('考勤机 list', () => {
 });
 
 describe('添加/编辑', () => {
+  it('asks for the serial number of a terminal that pushes over ADMS, and sends it', async () => {
+    const user = setup();
+    backend.save_terminal = ({ input }) => ({ ...canteen, id: 9, name: (input as { name: string }).name });
+    renderPage();
+    await user.click(await screen.findByTestId('terminal-add'));
+    await screen.findByTestId('terminal-form');
+    expect(screen.queryByTestId('terminal-serial')).toBeNull();
+    await user.click(screen.getByTestId('terminal-transport-push'));
+    const serial = await screen.findByTestId('terminal-serial');
+    await user.type(screen.getByTestId('terminal-name'), '大门');
+    await user.type(screen.getByTestId('terminal-host'), '192.168.1.210');
+    await user.click(screen.getByTestId('terminal-save'));
+    expect(await screen.findByText('推送方式的考勤机要填序列号')).toBeInTheDocument();
+    expect(calls('save_terminal')).toHaveLength(0);
+    await user.type(serial, 'CQZ7232460099{Enter}');
+    await waitFor(() => expect(calls('save_terminal')).toHaveLength(1));
+    expect(calls('save_terminal')[0]).toMatchObject({ input: { transport: 'push', serial: 'CQZ7232460099' } });
+  });
+
   it('adds a terminal with exactly what was entered: defaults, the company’s zone, the comm key typed, HH:MM times', async () => {
     const user = setup();
     backend.get_overview = () => ({ ...overview, company: { name: '某某电子厂', timezone: 'Asia/Urumqi' } });
@@ -205,6 +228,7 @@ describe('添加/编辑', () => {
         enabled: true,
         group_ids: [1],
         comm_key: '12345',
+        serial: null,
       },
     });
     expect(await screen.findByText('已添加考勤机「三号门」：点「测试连接」看看能不能连上')).toBeInTheDocument();
@@ -256,6 +280,8 @@ describe('添加/编辑', () => {
       enabled: true,
       group_ids: [1],
       comm_key: null,
+      // The serial the terminal reported goes back as it is.
+      serial: 'CQZ7232460012',
     };
     expect(calls('save_terminal')[0]).toEqual({ input: unchanged });
     expect(await screen.findByText('已保存考勤机「一号门」')).toBeInTheDocument();
@@ -462,6 +488,7 @@ describe('删除', () => {
         enabled: false,
         group_ids: [1],
         comm_key: null,
+        serial: 'CQZ7232460012',
       },
     });
     expect(await screen.findByText('已停用考勤机「一号门」')).toBeInTheDocument();
@@ -521,6 +548,137 @@ describe('同步记录', () => {
   });
 });
 
+describe('人员 on a terminal', () => {
+  /** The cells of a user's row on the terminal. */
+  const userCells = (pin: string) => cellsOf(screen.getByTestId(`terminal-user-${pin}`));
+  const shownPins = () =>
+    [...screen.getByTestId('terminal-users-table').querySelectorAll('tr[data-testid^="terminal-user-"]')].map((row) =>
+      row.getAttribute('data-testid'),
+    );
+
+  it('opens from the row, kept in the address: connecting first, then every user with who they are', async () => {
+    const user = setup();
+    let answer: (users: typeof gate1Users) => void = () => undefined;
+    backend.terminal_users = () =>
+      new Promise((resolve) => {
+        answer = resolve;
+      });
+    renderPage();
+    await user.click(await screen.findByTestId('terminal-users-1'));
+    expect(window.location.hash).toBe('#/terminals/1/users');
+    const drawer = await screen.findByTestId('terminal-users-drawer');
+    expect(await within(drawer).findByTestId('terminal-users-loading')).toHaveTextContent('正在连接考勤机，读取人员…');
+    expect(calls('terminal_users')).toEqual([{ id: 1 }]);
+    expect(screen.getByText('考勤机上的人员 · 一号门')).toBeInTheDocument();
+
+    act(() => answer(gate1Users));
+    await within(drawer).findByTestId('terminal-users-table');
+    expect(within(drawer).queryByTestId('terminal-users-loading')).toBeNull();
+    const headers = [...within(drawer).getByTestId('terminal-users-table').querySelectorAll('th')].map((th) => th.textContent);
+    expect(headers).toEqual(['考勤号码', '机内姓名', '卡号', '权限', '对应人员']);
+    expect(userCells('1001')).toEqual(['1001', '张三', '4567890', '超级管理员', '1001 张三']);
+    expect(userCells('1002')).toEqual(['1002', '李四', '—', '普通用户', '1002 李四']);
+    expect(userCells('1003')).toEqual(['1003', '赵敏', '—', '管理员', '1003 赵敏']);
+    // Unmatched, but 1007 has no PIN and the same name: one click sets it.
+    expect(userCells('21').slice(0, 4)).toEqual(['21', '王五', '123', '登记员']);
+    const suggested = screen.getByTestId('terminal-user-21');
+    expect(suggested.querySelector('.ant-tag')).toHaveTextContent('未对应');
+    expect(within(suggested).getByTestId('terminal-user-adopt-21')).toHaveTextContent('设为 1007 的考勤号码');
+    // Unmatched and nobody likely: the way to 人员; a privilege with no name is its number.
+    expect(userCells('37').slice(0, 4)).toEqual(['37', 'GUEST', '—', '3']);
+    const lonely = screen.getByTestId('terminal-user-37');
+    expect(lonely.querySelector('.ant-tag')).toHaveTextContent('未对应');
+    expect(within(lonely).queryByTestId('terminal-user-adopt-37')).toBeNull();
+    expect(within(lonely).getByTestId('terminal-user-hint-37')).toHaveTextContent('没有人的考勤机工号是 37：可以在「人员」里给这个人填上');
+    expect(within(lonely).getByRole('link')).toHaveAttribute('href', '#/people');
+    expect(within(drawer).getByTestId('terminal-users-summary')).toHaveTextContent('5 人在考勤机上，3 人已对应，2 人未对应');
+
+    // 只看未对应.
+    expect(shownPins()).toEqual(['terminal-user-1001', 'terminal-user-1002', 'terminal-user-1003', 'terminal-user-21', 'terminal-user-37']);
+    await user.click(within(drawer).getByTestId('terminal-users-unmatched-only'));
+    await waitFor(() => expect(shownPins()).toEqual(['terminal-user-21', 'terminal-user-37']));
+    expect(within(drawer).getByTestId('terminal-users-summary')).toHaveTextContent('5 人在考勤机上，3 人已对应，2 人未对应');
+    await user.click(within(drawer).getByTestId('terminal-users-unmatched-only'));
+    await waitFor(() => expect(shownPins()).toHaveLength(5));
+
+    await user.click(drawer.closest('.ant-drawer')?.querySelector('.ant-drawer-close') as HTMLElement);
+    await waitFor(() => expect(window.location.hash).toBe('#/terminals'));
+    await waitFor(() => expect(screen.queryByTestId('terminal-users-drawer')).toBeNull());
+    expect(calls('terminal_users')).toHaveLength(1);
+  });
+
+  it('opens straight from the address, and says when the terminal has nobody', async () => {
+    backend.terminal_users = () => [];
+    renderPage('#/terminals/3/users');
+    const drawer = await screen.findByTestId('terminal-users-drawer');
+    expect(await within(drawer).findByText('考勤机上还没有人员')).toBeInTheDocument();
+    expect(calls('terminal_users')).toEqual([{ id: 3 }]);
+    expect(within(drawer).getByTestId('terminal-users-summary')).toHaveTextContent('0 人在考勤机上，0 人已对应，0 人未对应');
+    expect(await screen.findByText('考勤机上的人员 · 食堂')).toBeInTheDocument();
+    expect(screen.queryByTestId('terminal-log')).toBeNull();
+  });
+
+  it('sets the suggested person’s 考勤机工号 to the PIN, then reads the terminal again', async () => {
+    const user = setup();
+    backend.terminal_users = () => gate1Users;
+    backend.edit_employee = () => ({ ...wangWu, id: 17, employee_no: '1007', name: '王五', pin: '21', status: 'active', left_on: null });
+    renderPage('#/terminals/1/users');
+    const adopt = await screen.findByTestId('terminal-user-adopt-21');
+    expect(calls('edit_employee')).toHaveLength(0);
+    backend.terminal_users = () => gate1UsersAdopted;
+    await user.click(adopt);
+    await waitFor(() => expect(calls('edit_employee')).toEqual([{ input: { id: 17, pin: '21' } }]));
+    expect(await screen.findByText('已把考勤机工号 21 填给 1007 王五')).toBeInTheDocument();
+    await waitFor(() => expect(calls('terminal_users')).toHaveLength(2));
+    await waitFor(() => expect(userCells('21')).toEqual(['21', '王五', '123', '登记员', '1007 王五']));
+    expect(screen.queryByTestId('terminal-user-adopt-21')).toBeNull();
+    expect(screen.getByTestId('terminal-users-summary')).toHaveTextContent('5 人在考勤机上，4 人已对应，1 人未对应');
+  });
+
+  it('writes the roster to the terminal only after explaining what it does, shows what it did and reads the terminal again', async () => {
+    const user = setup();
+    backend.terminal_users = () => gate1Users;
+    backend.upload_employees = () => gate1Upload;
+    renderPage('#/terminals/1/users');
+    await screen.findByTestId('terminal-user-1001');
+
+    // 取消 writes nothing.
+    await user.click(screen.getByTestId('terminal-upload'));
+    expect(await screen.findByText('把人员写入「一号门」？', { selector: '.ant-modal-confirm-title' })).toBeInTheDocument();
+    await user.click(screen.getByTestId('terminal-upload-cancel'));
+    await waitFor(() => expect(document.querySelector('.ant-modal-confirm')).toBeNull());
+    expect(calls('upload_employees')).toHaveLength(0);
+
+    await user.click(screen.getByTestId('terminal-upload'));
+    const explain = await screen.findByTestId('terminal-upload-explain');
+    expect(explain).toHaveTextContent('每位填了考勤机工号的在职员工的考勤机工号、姓名和卡号写入考勤机');
+    expect(explain).toHaveTextContent('考勤机上已有的人员保留原来的位置');
+    expect(explain).toHaveTextContent('不会从考勤机删除任何人');
+    expect(explain).toHaveTextContent('指纹和人脸不会读取，也不会写入');
+    expect(calls('upload_employees')).toHaveLength(0);
+    await confirm(user, 'terminal-upload-confirm');
+    await waitFor(() => expect(calls('upload_employees')).toEqual([{ id: 1, employeeIds: null }]));
+    expect(await screen.findByTestId('terminal-upload-result')).toHaveTextContent('已写入 12 人（新增 3 人），2 人没有考勤号码未写入');
+    await waitFor(() => expect(calls('terminal_users')).toHaveLength(2));
+  });
+
+  it('shows why the terminal could not be read, and 重试 reads it again', async () => {
+    const user = setup();
+    backend.terminal_users = () => Promise.reject(unreachable);
+    renderPage('#/terminals/1/users');
+    const error = await screen.findByTestId('terminal-users-error');
+    expect(error).toHaveTextContent('没有读到考勤机上的人员');
+    expect(error).toHaveTextContent('连不上 192.168.1.201:4370（连接被拒绝）：请检查考勤机是否开机');
+    expect(screen.queryByTestId('terminal-users-table')).toBeNull();
+
+    backend.terminal_users = () => gate1Users;
+    await user.click(within(error).getByTestId('terminal-users-retry'));
+    expect(await screen.findByTestId('terminal-user-1001')).toBeInTheDocument();
+    expect(calls('terminal_users')).toEqual([{ id: 1 }, { id: 1 }]);
+    expect(screen.queryByTestId('terminal-users-error')).toBeNull();
+  });
+});
+
 describe('in English', () => {
   it('shows the list and its states in English', async () => {
     await setLanguage('en');
@@ -535,5 +693,20 @@ describe('in English', () => {
     expect(screen.getByTestId('terminal-count')).toHaveTextContent('5 terminal(s)');
     expect(screen.getAllByText('Clock drift').length).toBeGreaterThan(0);
     expect(screen.queryByText('正常')).toBeNull();
+  });
+
+  it('shows the users drawer in English', async () => {
+    await setLanguage('en');
+    backend.terminal_users = () => gate1Users;
+    renderPage('#/terminals/1/users');
+    const drawer = await screen.findByTestId('terminal-users-drawer');
+    expect(await screen.findByText('Users on the terminal · 一号门')).toBeInTheDocument();
+    await within(drawer).findByTestId('terminal-user-1001');
+    expect(within(drawer).getByText('Name on the terminal')).toBeInTheDocument();
+    expect(cellsOf(screen.getByTestId('terminal-user-1001'))[3]).toBe('Super admin');
+    expect(within(drawer).getByTestId('terminal-users-summary')).toHaveTextContent('5 on the terminal, 3 matched, 2 not matched');
+    expect(within(drawer).getByTestId('terminal-user-adopt-21')).toHaveTextContent("Make it 1007's terminal PIN");
+    expect(screen.getByTestId('terminal-upload')).toHaveTextContent('Write people to the terminal');
+    expect(screen.queryByText('机内姓名')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // 考勤机: the terminals on the LAN with their sync status (#/terminals), 添加/编辑 in a dialog, 测试连接 (the device's
 // answer in a dialog), 立即下载 (a progress bar fed by the backend's channel, then what the pull did), 校准时间 (asked
-// first), 删除 (refused once pulled: 停用 offered instead), and a terminal's 同步记录 in a drawer (#/terminals/<id>/log).
+// first), 删除 (refused once pulled: 停用 offered instead), a terminal's 同步记录 in a drawer (#/terminals/<id>/log), and
+// the users on a terminal (人员: matched to the roster, 把人员写入考勤机) in another (#/terminals/<id>/users).
 import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Empty, Skeleton, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -22,6 +23,7 @@ import { navigate, useTerminalsPlace } from '../router';
 import { useSkewText } from './parts';
 import { PullPanel, type PullSession } from './PullPanel';
 import { SyncLogDrawer } from './SyncLogDrawer';
+import { TerminalUsersDrawer } from './TerminalUsersDrawer';
 import { TerminalFormDialog } from './TerminalFormDialog';
 import { TerminalTable, type FreshSkew, type TerminalActions } from './TerminalTable';
 import { TestResultDialog, type TestOutcome } from './TestResultDialog';
@@ -34,7 +36,7 @@ export function TerminalsPage() {
   const showError = useShowError();
   const errorText = useErrorText();
   const skewText = useSkewText();
-  const [{ logOf }, goTo] = useTerminalsPlace();
+  const [{ logOf, usersOf }, goTo] = useTerminalsPlace();
   const terminals = useTerminals();
   const save = useSaveTerminal();
   const remove = useDeleteTerminal();
@@ -143,7 +145,7 @@ export function TerminalsPage() {
           try {
             await remove.mutateAsync(terminal.id);
             void message.success(t('terminals.delete.deleted', { name: terminal.name }));
-            if (logOf === terminal.id) goTo({});
+            if (logOf === terminal.id || usersOf === terminal.id) goTo({});
           } catch (error) {
             const apiError = toApiError(error);
             if (apiError.code !== 'invalid_input') {
@@ -173,7 +175,7 @@ export function TerminalsPage() {
         },
       });
     },
-    [modal, t, remove, message, logOf, goTo, showError, errorText, disable],
+    [modal, t, remove, message, logOf, usersOf, goTo, showError, errorText, disable],
   );
 
   const actions = useMemo<TerminalActions>(
@@ -183,6 +185,7 @@ export function TerminalsPage() {
       onSetTime: askSetTime,
       onEdit: (terminal) => setEditing({ terminal }),
       onLog: (terminal) => goTo({ logOf: terminal.id }),
+      onUsers: (terminal) => goTo({ usersOf: terminal.id }),
       onDelete: askDelete,
     }),
     [runTest, runPull, askSetTime, goTo, askDelete],
@@ -258,6 +261,7 @@ export function TerminalsPage() {
       {editing && <TerminalFormDialog terminal={editing.terminal} onClose={() => setEditing(null)} />}
       <TestResultDialog outcome={testOutcome} onClose={() => setTestOutcome(null)} onSetTime={askSetTime} />
       <SyncLogDrawer terminalId={logOf} known={list.find((x) => x.id === logOf)} onClose={() => goTo({})} />
+      <TerminalUsersDrawer terminalId={usersOf} known={list.find((x) => x.id === usersOf)} onClose={() => goTo({})} />
     </div>
   );
 }

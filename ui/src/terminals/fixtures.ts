@@ -1,6 +1,6 @@
 // Test data of 考勤机 shaped exactly like the backend's DTOs: five terminals in every state (正常 with a drifting clock and
 // quarantined records, 失败, 从未下载, 中断, 已停用), what a test connection and a pull answer, a sync log, quarantined
-// records, and the refusals (a duplicate name, a pulled terminal that cannot be deleted, an unreachable terminal).
+// records, the users on a terminal and what writing the roster to it did, and the refusals (a duplicate name, a pulled terminal that cannot be deleted, an unreachable terminal).
 import type { DeviceInfoDto } from '../bindings/DeviceInfoDto';
 import type { ErrorDto } from '../bindings/ErrorDto';
 import type { PullLogDto } from '../bindings/PullLogDto';
@@ -8,6 +8,8 @@ import type { PullReport } from '../bindings/PullReport';
 import type { QuarantineDto } from '../bindings/QuarantineDto';
 import type { SyncStatusDto } from '../bindings/SyncStatusDto';
 import type { TerminalDto } from '../bindings/TerminalDto';
+import type { TerminalUserDto } from '../bindings/TerminalUserDto';
+import type { UploadReport } from '../bindings/UploadReport';
 
 const neverPulled: SyncStatusDto = {
   state: 'never',
@@ -292,3 +294,27 @@ export const unreachable: ErrorDto = {
   },
   fields: [],
 };
+
+const noMatch = { employee_id: null, employee_no: null, employee_name: null, suggestion_id: null, suggestion_no: null };
+
+/**
+ * The users on 一号门: three matched by PIN (a super admin with a card, a plain user, a manager), one unmatched whose
+ * name is that of 1007 王五 who has no PIN yet (a suggestion), and one unmatched with an odd privilege and no suggestion.
+ */
+export const gate1Users: TerminalUserDto[] = [
+  { ...noMatch, pin: '1001', name: '张三', card: '4567890', privilege: 14, employee_id: 11, employee_no: '1001', employee_name: '张三' },
+  { ...noMatch, pin: '1002', name: '李四', card: null, privilege: 0, employee_id: 13, employee_no: '1002', employee_name: '李四' },
+  { ...noMatch, pin: '1003', name: '赵敏', card: null, privilege: 6, employee_id: 14, employee_no: '1003', employee_name: '赵敏' },
+  { ...noMatch, pin: '21', name: '王五', card: '123', privilege: 2, suggestion_id: 17, suggestion_no: '1007' },
+  { ...noMatch, pin: '37', name: 'GUEST', card: null, privilege: 3 },
+];
+
+/** The users on 一号门 once 1007 王五 has PIN 21. */
+export const gate1UsersAdopted: TerminalUserDto[] = gate1Users.map((user) =>
+  user.pin === '21'
+    ? { ...user, employee_id: 17, employee_no: '1007', employee_name: '王五', suggestion_id: null, suggestion_no: null }
+    : user,
+);
+
+/** 把人员写入考勤机 of 一号门: 12 written, 3 of them new, 2 people without a PIN left out. */
+export const gate1Upload: UploadReport = { terminal: '一号门', written: 12, added: 3, without_pin: 2 };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   badTimes,
   commKeyToSend,
+  countUsers,
   durationParts,
   emptyTerminalForm,
   formatInstant,
@@ -11,12 +12,13 @@ import {
   formToTerminalInput,
   normalizeTime,
   normalizeTimes,
+  privilegeKey,
   pullPercent,
   skewDirection,
   terminalToForm,
   withEnabled,
 } from './terminalModel';
-import { gate1 } from './fixtures';
+import { gate1, gate1Users } from './fixtures';
 
 describe('a new terminal', () => {
   it('starts on port 4370, 自动, 仅作参考, GBK, no schedule, enabled, in the company’s zone', () => {
@@ -110,5 +112,17 @@ describe('pull progress', () => {
     expect(pullPercent({ stage: 'saving', done: 60, total: 120 })).toBe(90);
     expect(pullPercent({ stage: 'saving', done: 120, total: 120 })).toBe(100);
     expect(pullPercent({ stage: 'saving', done: 0, total: 0 })).toBe(100);
+  });
+});
+
+describe('users on a terminal', () => {
+  it('names the privileges a ZK terminal knows, and no other', () => {
+    expect([0, 2, 6, 14].map(privilegeKey)).toEqual(['user', 'enroller', 'manager', 'admin']);
+    expect(privilegeKey(3)).toBeNull();
+    expect(privilegeKey(1)).toBeNull();
+  });
+  it('counts those matched to a person by PIN; a suggestion is not a match', () => {
+    expect(countUsers(gate1Users)).toEqual({ total: 5, matched: 3, unmatched: 2 });
+    expect(countUsers([])).toEqual({ total: 0, matched: 0, unmatched: 0 });
   });
 });

@@ -1,12 +1,14 @@
 // 考勤机, the parts without React: the choices and limits the backend accepts, the form ⇄ `TerminalInput` (the comm key
 // sent only when typed, `''` when cleared), pull times as HH:MM, clock drift and byte sizes in words, the progress of a
-// pull as one percentage, and instants in local time.
+// pull as one percentage, instants in local time, and the users on a terminal (privileges, matched or not, counts).
 import dayjs from 'dayjs';
 import type { PullProgress } from '../bindings/PullProgress';
 import type { TerminalDto } from '../bindings/TerminalDto';
 import type { TerminalInput } from '../bindings/TerminalInput';
+import type { TerminalUserDto } from '../bindings/TerminalUserDto';
 
-export const TRANSPORTS = ['auto', 'tcp', 'udp'] as const;
+/** `push`: the terminal sends its punches over ADMS (`kaoqin serve`) and is never pulled. */
+export const TRANSPORTS = ['auto', 'tcp', 'udp', 'push'] as const;
 export const STATE_KEYS = ['none', 'hint', 'trust'] as const;
 export const NAME_CODECS = ['gbk', 'utf8', 'windows1252', 'windows1251', 'windows1256'] as const;
 /** The zones a terminal's clock may be in (the company's zones). */
@@ -38,6 +40,8 @@ export interface TerminalFormValues {
   host: string;
   port: number | null;
   transport: string;
+  /** The serial number (SN): needed for a terminal that pushes; learned by itself otherwise. */
+  serial: string;
   /** Typed comm key; empty: unchanged (or none, for a new terminal). */
   comm_key: string;
   /** 清除通讯密码 (only offered when the terminal has one). */
@@ -59,6 +63,7 @@ export const TERMINAL_FORM_FIELDS = [
   'host',
   'port',
   'transport',
+  'serial',
   'comm_key',
   'tz',
   'location',
@@ -83,6 +88,7 @@ export function emptyTerminalForm(zone: string | undefined): TerminalFormValues 
     host: '',
     port: DEFAULT_PORT,
     transport: 'auto',
+    serial: '',
     comm_key: '',
     clear_comm_key: false,
     tz: zone && (TERMINAL_ZONES as readonly string[]).includes(zone) ? zone : DEFAULT_ZONE,
@@ -104,6 +110,7 @@ export function terminalToForm(terminal: TerminalDto): TerminalFormValues {
     host: terminal.host,
     port: terminal.port,
     transport: terminal.transport,
+    serial: terminal.serial ?? '',
     comm_key: '',
     clear_comm_key: false,
     tz: terminal.tz,
@@ -143,6 +150,8 @@ export function formToTerminalInput(values: TerminalFormValues, id: number | nul
     enabled: values.enabled,
     group_ids: [...(values.group_ids ?? [])],
     comm_key: commKeyToSend(values),
+    // Sent only when typed: a serial the terminal reported is kept as it is.
+    serial: (values.serial ?? '').trim() === '' ? null : values.serial.trim(),
   };
 }
 
@@ -244,4 +253,26 @@ export function syncStateColor(state: SyncState): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** The privileges a ZK terminal knows by name (`terminals.users.privileges.<key>`); others are shown as the number. */
+const PRIVILEGES: Readonly<Record<number, 'user' | 'enroller' | 'manager' | 'admin'>> = {
+  0: 'user',
+  2: 'enroller',
+  6: 'manager',
+  14: 'admin',
+};
+
+/** The word for a terminal user's privilege, or null for a number the terminal has no name for. */
+export function privilegeKey(privilege: number): 'user' | 'enroller' | 'manager' | 'admin' | null {
+  return PRIVILEGES[privilege] ?? null;
+}
+
+/** Whether a terminal user is matched to someone on the roster (by PIN). */
+export const isMatched = (user: TerminalUserDto): boolean => user.employee_id !== null;
+
+/** How many users are on the terminal, how many are matched to a person, how many are not. */
+export function countUsers(users: readonly TerminalUserDto[]): { total: number; matched: number; unmatched: number } {
+  const matched = users.filter(isMatched).length;
+  return { total: users.length, matched, unmatched: users.length - matched };
 }
