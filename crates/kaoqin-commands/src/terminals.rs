@@ -108,22 +108,18 @@ fn load(store: &Store, id: i64) -> Result<TerminalRow> {
     store.read().get_terminal(id)?.ok_or_else(|| Error::not_found(Entity::Terminal, id.to_string()))
 }
 
-/// How the client reaches `t`: its address, transport (the one that worked last time first),
-/// comm key from the keyring.
+/// How the client reaches `t`: its address, transport (`auto`: TCP, then UDP), comm key from
+/// the keyring.
 fn target(t: &TerminalRow) -> Result<Target> {
     if t.settings.transport == "push" {
         return Err(Error::PushOnly { name: t.settings.name.clone() });
     }
     let mut target = Target::new(t.settings.host.clone(), t.settings.port);
-    target.transport = match (t.settings.transport.as_str(), t.last_transport.as_deref()) {
-        ("tcp", _) | ("auto", Some("tcp")) => Transport::Tcp,
-        ("udp", _) | ("auto", Some("udp")) => Transport::Udp,
+    target.transport = match t.settings.transport.as_str() {
+        "tcp" => Transport::Tcp,
+        "udp" => Transport::Udp,
         _ => Transport::Auto,
     };
-    if t.settings.transport == "auto" && t.last_transport.is_some() {
-        // Remembered, but a terminal can change: fall back to trying both.
-        target.transport = Transport::Auto;
-    }
     target.name_codec = codec(&t.settings.name_codec);
     if t.has_comm_key {
         target.comm_key = secrets::get_comm_key(&t.key_ref)?.unwrap_or(0);
