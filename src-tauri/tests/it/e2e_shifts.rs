@@ -91,6 +91,21 @@ async fn click_until(client: &Client, id: &str, xpath: &str, present: bool) {
     }
 }
 
+/// Clicks a dialog's save button and waits for what the save shows (`xpath`). A click that lands
+/// while the dialog is still settling is sometimes lost on a busy machine (the dialog stays open
+/// with nothing wrong in it): then the button is clicked once more.
+async fn save_until(client: &Client, id: &str, xpath: &str) {
+    click(client, id).await;
+    let soon = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::XPath(xpath));
+    if soon.await.is_ok() {
+        return;
+    }
+    if client.find(Locator::Css(&format!("[data-testid='{id}']"))).await.is_ok() {
+        click(client, id).await;
+    }
+    wait_for(client, xpath, xpath).await;
+}
+
 /// Waits for an attribute of an element to hold a value.
 async fn wait_attr(client: &Client, id: &str, attr: &str, want: &str) {
     let xpath = format!("//*[@data-testid='{id}' and @{attr}='{want}']");
@@ -186,14 +201,12 @@ async fn a_clerk_sets_up_shifts_and_fills_october() {
     click(&client, "group-kind-fixed").await;
     choose(&client, "group-week-0", "班").await;
     click(&client, "group-week-fill").await;
-    click(&client, "group-save").await;
-    wait_for(&client, "//*[@data-testid='group-row-行政']", "group-row-行政").await;
+    save_until(&client, "group-save", "//*[@data-testid='group-row-行政']").await;
     click(&client, "group-new").await;
     type_into(&client, "group-name", "车间三班").await;
     // 排班制 hides the week pickers.
     click_until(&client, "group-kind-scheduled", "//*[@data-testid='group-week-0']", false).await;
-    click(&client, "group-save").await;
-    wait_for(&client, "//*[@data-testid='group-row-车间三班']", "group-row-车间三班").await;
+    save_until(&client, "group-save", "//*[@data-testid='group-row-车间三班']").await;
     for (group, department) in [("行政", "行政部"), ("车间三班", "一车间")] {
         click(&client, &format!("group-assign-{group}")).await;
         choose_tree(&client, "assign-department", department).await;
