@@ -22,6 +22,21 @@ async fn wait_for(client: &Client, xpath: &str, what: &str) -> fantoccini::eleme
 
 /// Picks a department in a TreeSelect by typing its name and clicking the tree node.
 async fn choose_tree(client: &Client, id: &str, name: &str) {
+    let chosen = format!("//*[@data-testid='{id}'][contains(., '{name}')]");
+    // A click on a node of a list still opening (or of one still closing from an earlier
+    // dialog) is sometimes taken by nothing: then the whole choice is made again.
+    for _ in 0..3 {
+        try_choose_tree(client, id, name).await;
+        let shown =
+            client.wait().at_most(Duration::from_secs(5)).for_element(Locator::XPath(&chosen));
+        if shown.await.is_ok() {
+            return;
+        }
+    }
+    wait_for(client, &chosen, &format!("{id} shows {name}")).await;
+}
+
+async fn try_choose_tree(client: &Client, id: &str, name: &str) {
     click(client, id).await;
     let input = client
         .find(Locator::Css(&format!("[data-testid='{id}'] input")))
@@ -44,12 +59,6 @@ async fn choose_tree(client: &Client, id: &str, name: &str) {
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    wait_for(
-        client,
-        &format!("//*[@data-testid='{id}'][contains(., '{name}')]"),
-        &format!("{id} shows {name}"),
-    )
-    .await;
 }
 
 /// Replaces the text of an input that starts pre-filled (select all, type), without Enter: in
