@@ -18,7 +18,9 @@ die() { printf '\033[1;31m[setup]\033[0m %s\n' "$*" >&2; exit 1; }
 build_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
             librsvg2-dev libsoup-3.0-dev libdbus-1-dev fonts-noto-cjk)
 run_pkgs=(xvfb xauth dbus dbus-x11)
-test_pkgs=(webkit2gtk-driver gnome-keyring libsecret-tools imagemagick poppler-utils xdotool x11-utils)
+# python3-venv: the pyzk 0.9 cross-check and the pull benchmark install pyzk into a venv.
+test_pkgs=(webkit2gtk-driver gnome-keyring libsecret-tools imagemagick poppler-utils xdotool x11-utils
+           python3 python3-venv)
 
 pkgs=("${build_pkgs[@]}")
 case "$purpose" in
