@@ -53,6 +53,9 @@ export function AppProviders({
     <ConfigProvider
       csp={nonce ? { nonce } : undefined}
       locale={antdLocale(currentLanguage(i18n.language))}
+      // A click beside a dialog never throws away what the clerk typed into it: dialogs close by
+      // their own buttons, the ✕ or Esc.
+      modal={{ mask: { closable: false } }}
       theme={{
         components: {
           Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerPadding: '0 24px', headerHeight: 56 },

@@ -72,12 +72,14 @@ pub(crate) async fn screenshot(client: &Client, name: &str) {
 }
 
 pub(crate) async fn testid(client: &Client, id: &str) -> fantoccini::elements::Element {
-    client
-        .wait()
-        .at_most(STEP)
-        .for_element(Locator::Css(&format!("[data-testid='{id}']")))
-        .await
-        .unwrap_or_else(|e| panic!("element [data-testid='{id}'] did not appear: {e}"))
+    let css = format!("[data-testid='{id}']");
+    match client.wait().at_most(STEP).for_element(Locator::Css(&css)).await {
+        Ok(el) => el,
+        Err(e) => panic!(
+            "element [data-testid='{id}'] did not appear: {e}\n{}",
+            what_the_window_shows(client).await
+        ),
+    }
 }
 
 pub(crate) async fn wait_text(client: &Client, text: &str) {
@@ -133,8 +135,55 @@ pub(crate) async fn centre(client: &Client, el: &fantoccini::elements::Element) 
     let _ = client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await;
 }
 
+/// Waits (a step at most) until an element stands still, nothing on the page is sliding or
+/// zooming in or out, and the element is what a click at its centre reaches. A click computed
+/// while a drawer slides in lands where the element was a frame ago: on its neighbour (seen:
+/// 固定班次 clicked, 自由工时 chosen) or on the mask beside a dialog.
+pub(crate) async fn settle(client: &Client, el: &fantoccini::elements::Element) {
+    const WHERE: &str = "const e = arguments[0]; const r = e.getBoundingClientRect();\n\
+         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);\n\
+         const reached = !!hit && (hit === e || e.contains(hit) || hit.contains(e));\n\
+         const moving = /(^|\\s)\\S+-(enter|appear|leave)(-start|-active|-prepare)?(\\s|$)/;\n\
+         const motion = [...document.querySelectorAll('[class]')]\n\
+             .some(n => moving.test(n.getAttribute('class') || ''));\n\
+         return [r.left, r.top, r.width, r.height, reached && !motion].join(',');";
+    let arg = serde_json::to_value(el).unwrap_or_default();
+    let sample = || async {
+        let v = client.execute(WHERE, vec![arg.clone()]).await.ok()?;
+        v.as_str().map(str::to_owned)
+    };
+    let started = std::time::Instant::now();
+    let mut still_since = started;
+    let mut still_samples = 0;
+    let mut last = sample().await;
+    while started.elapsed() < STEP {
+        tokio::time::sleep(Duration::from_millis(80)).await;
+        let now = sample().await;
+        match (&last, &now) {
+            (Some(a), Some(b)) if a == b => {
+                still_samples += 1;
+                // Still and ready for three looks in a row; or still for a while with something
+                // over its centre or a spinner turning somewhere: then the click decides.
+                if (b.ends_with(",true") && still_samples >= 3)
+                    || still_since.elapsed() > Duration::from_secs(3)
+                {
+                    return;
+                }
+            }
+            // The element is gone: the caller's click reports it.
+            (_, None) => return,
+            _ => {
+                still_since = std::time::Instant::now();
+                still_samples = 0;
+            }
+        }
+        last = now;
+    }
+}
+
 pub(crate) async fn type_into(client: &Client, id: &str, text: &str) {
     with_fresh(client, id, |el| async move {
+        settle(client, &el).await;
         el.click().await?;
         el.send_keys(text).await
     })
@@ -194,6 +243,7 @@ pub(crate) async fn retype(client: &Client, id: &str, text: &str) {
     with_fresh(client, id, |el| {
         let keys = keys.clone();
         async move {
+            settle(client, &el).await;
             el.click().await?;
             el.send_keys(&keys).await
         }
@@ -220,6 +270,7 @@ pub(crate) async fn click(client: &Client, id: &str) {
     loop {
         let el = testid(client, id).await;
         centre(client, &el).await;
+        settle(client, &el).await;
         match el.click().await {
             Ok(()) => return,
             Err(e) if started.elapsed() > STEP => {

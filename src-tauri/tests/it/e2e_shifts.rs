@@ -8,8 +8,8 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 
 use crate::e2e::{
-    CONTROL, STEP, centre, choose, cli, click, retype, screenshot, start, testid, type_into,
-    wait_text, wait_text_for, what_the_window_shows,
+    CONTROL, STEP, centre, choose, cli, click, retype, screenshot, settle, start, testid,
+    type_into, wait_text, wait_text_for, what_the_window_shows,
 };
 
 /// Waits until an element matching the XPath exists, or fails with what the window shows.
@@ -66,6 +66,7 @@ async fn try_choose_tree(client: &Client, id: &str, name: &str) {
 async fn overwrite(client: &Client, id: &str, text: &str) {
     let el = testid(client, id).await;
     centre(client, &el).await;
+    settle(client, &el).await;
     el.click().await.unwrap_or_else(|e| panic!("click {id}: {e}"));
     el.send_keys(&format!("{CONTROL}a{CONTROL}{text}"))
         .await

@@ -802,6 +802,7 @@ export function TimetableDrawer({
       size={980}
       title={title}
       onClose={onClose}
+      mask={{ closable: false }}
       destroyOnHidden
       data-testid="timetable-drawer"
       footer={
