@@ -3,13 +3,14 @@
 //! Each command is one line: take the state, call one kaoqin-commands use case, map the error to
 //! the wire's `{ code, message, fields }`. No SQL, no rules, no business branching here. The
 //! acting user comes from Rust state, never from the webview. The window refuses navigation to
-//! anything but the bundled UI. A background thread runs the terminal collector (scheduled pulls).
+//! anything but the bundled UI. A background thread runs the terminal collector (scheduled pulls);
+//! the ADMS receiver for pushing terminals runs while its setting is on.
 //! Not here yet: logins and session lock (security issue), the tray.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use kaoqin_commands::collector::Collector;
 use kaoqin_commands::dto::*;
@@ -21,11 +22,13 @@ use tauri::ipc::Channel;
 use tauri::{Manager, State};
 
 /// What every command needs: the store (or why it could not be opened) and the acting user;
-/// and the collector, which pulls terminals on their schedule and on demand.
+/// the collector, which pulls terminals on their schedule and on demand; and the ADMS receiver
+/// for terminals that push, running while its setting says so.
 struct App {
-    store: Result<Mutex<Store>, ErrorDto>,
+    store: Result<Arc<Mutex<Store>>, ErrorDto>,
     actor: Actor,
     collector: Collector,
+    receiver: Result<push::Receiver, ErrorDto>,
 }
 
 /// The one place the desktop reads the clock; use cases receive the instant in `Ctx`.
@@ -55,7 +58,7 @@ impl App {
     /// For use cases that span network waits: they take the store's lock only while writing.
     fn shared<T>(
         &self,
-        f: impl FnOnce(&Mutex<Store>, &Ctx) -> kaoqin_commands::Result<T>,
+        f: impl FnOnce(&Arc<Mutex<Store>>, &Ctx) -> kaoqin_commands::Result<T>,
     ) -> Result<T, ErrorDto> {
         let store = self.store.as_ref().map_err(Clone::clone)?;
         f(store, &Ctx::new(self.actor.clone(), now())).map_err(|e| e.to_dto())
@@ -422,6 +425,24 @@ fn approve_push_device(app: State<'_, App>, serial: String, name: String) -> Rep
     app.run(|s, c| push::approve_push_device(s, c, &serial, &name))
 }
 #[tauri::command(async)]
+fn users_from_file(
+    app: State<'_, App>,
+    file_name: String,
+    bytes: Vec<u8>,
+    name_codec: Option<String>,
+) -> Reply<Vec<TerminalUserDto>> {
+    app.run(|s, c| terminals::users_from_file(s, c, &file_name, &bytes, name_codec.as_deref()))
+}
+#[tauri::command(async)]
+fn get_push_receiver(app: State<'_, App>) -> Reply<PushReceiverDto> {
+    app.run(|s, c| push::get_push_receiver(s, c, app.receiver.as_ref().ok()))
+}
+#[tauri::command(async)]
+fn save_push_receiver(app: State<'_, App>, input: PushReceiverInput) -> Reply<PushReceiverDto> {
+    let receiver = app.receiver.as_ref().map_err(Clone::clone)?;
+    app.shared(|s, c| push::save_push_receiver(s, c, receiver, Arc::new(now), input))
+}
+#[tauri::command(async)]
 fn list_quarantine(app: State<'_, App>, terminal_id: Option<i64>) -> Reply<Vec<QuarantineDto>> {
     app.run(|s, c| terminals::list_quarantine(s, c, terminal_id))
 }
@@ -440,6 +461,17 @@ fn start_collector(handle: tauri::AppHandle) {
             }
         }
     });
+}
+
+/// Starts the ADMS receiver when its setting says so (a port already taken is shown in the
+/// terminals screen, not fatal).
+fn start_receiver(handle: &tauri::AppHandle) {
+    let app = handle.state::<App>();
+    if let (Ok(store), Ok(receiver)) = (&app.store, &app.receiver)
+        && let Err(e) = receiver.apply(store, &app.actor, Arc::new(now))
+    {
+        eprintln!("kaoqin: terminal receiver: {}", e.message().en);
+    }
 }
 
 /// `--db PATH` on the command line, else `$KAOQIN_DB`, else the user data directory.
@@ -493,12 +525,17 @@ fn main() {
         std::process::exit(1);
     }
     let actor = Actor::builtin_admin();
-    let store = open_store(&actor).map(Mutex::new);
+    let store = open_store(&actor).map(|s| Arc::new(Mutex::new(s)));
     if let Err(e) = &store {
         eprintln!("kaoqin: {}", e.message.en);
     }
     let result = tauri::Builder::default()
-        .manage(App { store, actor, collector: Collector::new() })
+        .manage(App {
+            store,
+            actor,
+            collector: Collector::new(),
+            receiver: push::Receiver::new().map_err(|e| e.to_dto()),
+        })
         .invoke_handler(tauri::generate_handler![
             get_overview,
             get_company,
@@ -571,6 +608,9 @@ fn main() {
             upload_employees,
             list_push_devices,
             approve_push_device,
+            get_push_receiver,
+            save_push_receiver,
+            users_from_file,
         ])
         .setup(|app| {
             let config = app
@@ -585,6 +625,7 @@ fn main() {
                 .on_navigation(is_app_url)
                 .build()?;
             start_collector(app.handle().clone());
+            start_receiver(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

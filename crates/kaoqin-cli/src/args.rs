@@ -91,9 +91,10 @@ pub enum Command {
     Terminal(TerminalCmd),
     /// Receive pushes from terminals (ADMS, HTTP) and run scheduled pulls until stopped.
     Serve {
-        /// Address and port terminals push to (an address of this PC on the terminals' LAN)
-        #[arg(long, default_value = "0.0.0.0:8081")]
-        listen: std::net::SocketAddr,
+        /// Address and port terminals push to (an address of this PC on the terminals' LAN);
+        /// default: the saved one (`kaoqin terminal receiver`), else 0.0.0.0:8081
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
     },
     /// The whole set-up (timetables, rotations, groups, assignments, company days, leave types)
     /// as TOML.

@@ -69,6 +69,10 @@ fn run(cli: Cli) -> Result<()> {
     }
     if let Command::Serve { listen } = cli.command {
         let store = Store::open_existing(&path).map_err(Error::from)?;
+        let listen = match listen {
+            Some(a) => a,
+            None => kaoqin_commands::push::saved_receiver_address(&store, &ctx)?,
+        };
         return terminals::serve(store, &ctx, &out, listen);
     }
     let mut store = Store::open_existing(&path).map_err(Error::from)?;

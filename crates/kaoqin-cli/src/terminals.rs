@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use kaoqin_commands::dto::{DeviceInfoDto, Lang, PullReport, TerminalDto, TerminalInput};
@@ -35,9 +35,15 @@ pub enum TerminalCmd {
     /// Set the terminal's clock to this PC's.
     Time { terminal: String },
     /// The people enrolled on the terminal (PIN, name, card) and who they are on the roster;
-    /// with --upload, write employees (PIN, name, card) to the terminal instead.
+    /// with --upload, write employees (PIN, name, card) to the terminal instead; with --file,
+    /// read them from the user.dat of a USB export instead of over the network.
     Users {
-        terminal: String,
+        #[arg(required_unless_present = "file")]
+        terminal: Option<String>,
+        /// user.dat from the terminal's USB export (names read as the terminal's encoding,
+        /// GBK when no terminal is named)
+        #[arg(long, conflicts_with = "upload")]
+        file: Option<std::path::PathBuf>,
         /// Write everyone with a PIN (or only --employee) to the terminal
         #[arg(long)]
         upload: bool,
@@ -62,6 +68,21 @@ pub enum TerminalCmd {
         /// The name for it, e.g. 大门
         #[arg(long)]
         name: String,
+    },
+    /// Whether the desktop app receives pushing terminals (ADMS) and on which address; with
+    /// options, change it (the app applies it when it starts or the setting is saved there).
+    Receiver {
+        /// Receive pushes
+        #[arg(long, conflicts_with = "off")]
+        on: bool,
+        /// Do not receive pushes
+        #[arg(long)]
+        off: bool,
+        /// One of this PC's IP addresses; "" for all of them
+        #[arg(long)]
+        host: Option<String>,
+        #[arg(long)]
+        port: Option<u32>,
     },
     /// Run a simulated ZKTeco terminal on this PC until Ctrl-C, for trying Kaoqin without a
     /// device: it speaks the real protocol on TCP and UDP.
@@ -422,6 +443,19 @@ pub fn terminal_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: TerminalCmd) -
                 ]
             });
         }
+        TerminalCmd::Receiver { on, off, host, port } => {
+            let mut r = kaoqin_commands::push::get_push_receiver(store, ctx, None)?;
+            if on || off || host.is_some() || port.is_some() {
+                let input = kaoqin_commands::dto::PushReceiverInput {
+                    enabled: if on || off { on } else { r.enabled },
+                    host: host.unwrap_or(r.host),
+                    port: port.unwrap_or(r.port),
+                };
+                kaoqin_commands::push::set_push_receiver(store, ctx, &input)?;
+                r = kaoqin_commands::push::get_push_receiver(store, ctx, None)?;
+            }
+            out.detail(&r, |r| receiver_lines(r, out))
+        }
         TerminalCmd::Approve { serial, name } => {
             let t = kaoqin_commands::push::approve_push_device(store, ctx, &serial, &name)?;
             out.detail(&t, |t| {
@@ -437,9 +471,25 @@ pub fn terminal_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: TerminalCmd) -
                 )]
             });
         }
-        TerminalCmd::Users { terminal, upload, employee } => {
-            let id = terminals::find_by_name(store, ctx, &terminal)?;
-            if upload {
+        TerminalCmd::Users { terminal, file, upload, employee } => {
+            let id = terminal.map(|t| terminals::find_by_name(store, ctx, &t)).transpose()?;
+            if let Some(path) = file {
+                let bytes = std::fs::read(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let codec = id
+                    .map(|id| terminals::get_terminal(store, ctx, id))
+                    .transpose()?
+                    .map(|t| t.name_codec);
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                let users = terminals::users_from_file(
+                    store,
+                    ctx,
+                    &name.unwrap_or_default(),
+                    &bytes,
+                    codec.as_deref(),
+                )?;
+                print_users(out, &users);
+            } else if let Some(id) = id.filter(|_| upload) {
                 let ids = employee
                     .iter()
                     .map(|no| kaoqin_commands::employees::find_by_employee_no(store, ctx, no))
@@ -458,26 +508,9 @@ pub fn terminal_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: TerminalCmd) -
                         ),
                     )]
                 });
-            } else {
+            } else if let Some(id) = id {
                 let users = terminals::terminal_users(&Mutex::new(store), ctx, id)?;
-                let cols = [
-                    col("pin", "考勤号码", "PIN"),
-                    col("name", "机内姓名", "Name on terminal"),
-                    col("card", "卡号", "Card"),
-                    col("employee_no", "工号", "No."),
-                    col("employee_name", "人员", "Employee"),
-                    col("suggestion_no", "可能是（工号）", "Likely (No.)"),
-                ];
-                out.records(&users, &cols, |u| {
-                    vec![
-                        u.pin.clone(),
-                        u.name.clone(),
-                        u.card.clone().unwrap_or_default(),
-                        u.employee_no.clone().unwrap_or_default(),
-                        u.employee_name.clone().unwrap_or_default(),
-                        u.suggestion_no.clone().unwrap_or_default(),
-                    ]
-                });
+                print_users(out, &users);
             }
         }
         TerminalCmd::Quarantine { terminal } => {
@@ -634,6 +667,54 @@ fn pull_lines(r: &PullReport, lang: Lang) -> Vec<String> {
         lines.push(why.get(lang).to_owned());
     }
     lines
+}
+
+fn print_users(out: &Out, users: &[kaoqin_commands::dto::TerminalUserDto]) {
+    let cols = [
+        col("pin", "考勤号码", "PIN"),
+        col("name", "机内姓名", "Name on terminal"),
+        col("card", "卡号", "Card"),
+        col("employee_no", "工号", "No."),
+        col("employee_name", "人员", "Employee"),
+        col("suggestion_no", "可能是（工号）", "Likely (No.)"),
+    ];
+    out.records(users, &cols, |u| {
+        vec![
+            u.pin.clone(),
+            u.name.clone(),
+            u.card.clone().unwrap_or_default(),
+            u.employee_no.clone().unwrap_or_default(),
+            u.employee_name.clone().unwrap_or_default(),
+            u.suggestion_no.clone().unwrap_or_default(),
+        ]
+    });
+}
+
+fn receiver_lines(r: &kaoqin_commands::dto::PushReceiverDto, out: &Out) -> Vec<String> {
+    let host = if r.host.is_empty() {
+        out.say("本机所有地址", "every address")
+    } else {
+        r.host.clone()
+    };
+    let shown =
+        if r.lan_addresses.is_empty() { "-".to_owned() } else { r.lan_addresses.join(", ") };
+    vec![
+        if r.enabled {
+            out.say(
+                &format!("接收考勤机推送：开（{host}，端口 {}）", r.port),
+                &format!("receive terminal pushes: on ({host}, port {})", r.port),
+            )
+        } else {
+            out.say("接收考勤机推送：关", "receive terminal pushes: off")
+        },
+        out.say(
+            &format!("在考勤机「云服务器设置」里填本机地址（{shown}）和端口 {}", r.port),
+            &format!(
+                "in the terminal's cloud/ADMS server setting enter this PC's address ({shown}) and port {}",
+                r.port
+            ),
+        ),
+    ]
 }
 
 /// `kaoqin serve`: the ADMS receiver for terminals that push, and scheduled pulls, until the

@@ -118,6 +118,9 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("upload_employees", Action::EditSettings),
     ("list_push_devices", Action::ViewSettings),
     ("approve_push_device", Action::EditSettings),
+    ("get_push_receiver", Action::ViewSettings),
+    ("save_push_receiver", Action::EditSettings),
+    ("users_from_file", Action::ViewRoster),
 ];
 
 /// The action a command requires (panics in tests only if a command is missing from the table).

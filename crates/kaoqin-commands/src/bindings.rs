@@ -67,6 +67,8 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         one::<TerminalUserDto>(&cfg),
         one::<UploadReport>(&cfg),
         one::<PushDeviceDto>(&cfg),
+        one::<PushReceiverInput>(&cfg),
+        one::<PushReceiverDto>(&cfg),
         one::<ComputeInput>(&cfg),
         one::<ComputeReport>(&cfg),
         one::<ComputeProgress>(&cfg),

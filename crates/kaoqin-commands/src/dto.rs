@@ -1420,3 +1420,26 @@ pub struct PushDeviceDto {
     /// Uploads it sent that wait to be stored.
     pub waiting: i64,
 }
+
+/// Whether the app receives pushing terminals (ADMS), and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PushReceiverInput {
+    pub enabled: bool,
+    /// One of this PC's IP addresses; empty: all of them.
+    pub host: String,
+    pub port: u32,
+}
+
+/// The ADMS receiver: its settings and what it is doing right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PushReceiverDto {
+    pub enabled: bool,
+    pub host: String,
+    pub port: u32,
+    /// The address it is listening on right now (`None`: not listening).
+    pub listening: Option<String>,
+    /// Why it is not listening although it is enabled (the port is taken …).
+    pub problem: Option<Localized>,
+    /// This PC's IPv4 addresses on the LAN, for the terminal's server address setting.
+    pub lan_addresses: Vec<String>,
+}

@@ -63,6 +63,10 @@ pub enum FileProblem {
     },
     /// Neither UTF-8, UTF-16 nor GBK text.
     NotText,
+    /// Not a terminal's `user.dat` (whole 72- or 28-byte user records).
+    NotUserDat {
+        bytes: usize,
+    },
     /// No row with any content.
     Empty,
     /// CSV that cannot be split into rows (e.g. an unclosed quote).

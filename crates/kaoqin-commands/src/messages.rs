@@ -128,6 +128,7 @@ fn problem_key(problem: &Problem) -> &'static str {
         Problem::DateBefore { .. } => "date_before",
         Problem::BadPin => "bad_pin",
         Problem::BadCardNo => "bad_card_no",
+        Problem::NotIpAddress => "not_ip_address",
         Problem::BadIdNumberFormat => "bad_id_number_format",
         Problem::BadIdNumberBirthDate => "bad_id_number_birth_date",
         Problem::BadIdNumberChecksum { .. } => "bad_id_number_checksum",
@@ -250,6 +251,12 @@ fn problem_message(e: &FieldError) -> Localized {
             ),
             format!(
                 "{le} \"{v}\" must be 1–9 digits without a leading zero (terminals store it as a number)"
+            ),
+        ),
+        Problem::NotIpAddress => Localized::new(
+            format!("{lz}「{v}」应为本机的一个 IP 地址，如 192.168.1.10；留空表示本机所有地址"),
+            format!(
+                "{le} \"{v}\" must be one of this PC's IP addresses, e.g. 192.168.1.10; leave it empty for all of them"
             ),
         ),
         Problem::BadCardNo => Localized::new(
@@ -766,6 +773,14 @@ fn file_problem(p: &crate::error::FileProblem) -> Localized {
             format!("工作表「{sheet}」无法读取（{detail}）"),
             format!("sheet \"{sheet}\" cannot be read ({detail})"),
         ),
+        P::NotUserDat { bytes } => Localized::new(
+            format!(
+                "这个文件（{bytes} 字节）不是考勤机 U 盘导出的人员文件 user.dat：它应由 72 或 28 字节的人员记录组成，请从 U 盘选 user.dat"
+            ),
+            format!(
+                "this file ({bytes} bytes) is not the user.dat a terminal writes to a USB stick (72- or 28-byte user records): pick user.dat from the stick"
+            ),
+        ),
         P::NotText => Localized::new(
             "文件既不是 Excel 工作簿，也不是 UTF-8 或 GBK 编码的 CSV：请用 Excel 另存为 .xlsx 或 CSV（UTF-8）",
             "the file is neither an Excel workbook nor UTF-8 or GBK CSV: save it from Excel as .xlsx or CSV UTF-8",
@@ -863,6 +878,34 @@ pub fn client_error(e: &kaoqin_terminals::client::ClientError) -> Localized {
             format!(
                 "the terminal sent data that could not be read ({other}); nothing partial was saved"
             ),
+        ),
+    }
+}
+
+/// Why the ADMS receiver could not start.
+pub(crate) fn serve_error(e: &kaoqin_terminals::adms::ServeError) -> Localized {
+    use kaoqin_terminals::adms::ServeError;
+    match e {
+        ServeError::Bind { addr, source } if source.kind() == std::io::ErrorKind::AddrInUse => {
+            Localized::new(
+                format!("端口 {} 已被别的程序占用，无法接收考勤机推送：请换一个端口", addr.port()),
+                format!(
+                    "port {} is taken by another program, so terminal pushes cannot be received: pick another port",
+                    addr.port()
+                ),
+            )
+        }
+        ServeError::Bind { addr, source } => Localized::new(
+            format!(
+                "无法在 {addr} 接收考勤机推送（{source}）：请确认这个 IP 是本机的地址，或留空表示本机所有地址"
+            ),
+            format!(
+                "cannot receive terminal pushes on {addr} ({source}): make sure the IP is this PC's, or leave it empty for all of them"
+            ),
+        ),
+        ServeError::Stopped(_) | ServeError::Crashed => Localized::new(
+            "接收考勤机推送的服务意外停止：请重新保存设置以再次启动",
+            "the terminal receiver stopped unexpectedly: save the settings again to restart it",
         ),
     }
 }

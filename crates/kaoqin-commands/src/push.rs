@@ -6,7 +6,8 @@
 //! stored like a pull: one batch per post under the natural key, so a post the device sends again
 //! adds nothing; the raw body is kept too. A device nobody approved is listed for the clerk, and
 //! what it sent waits in the inbox (never lost) until it is approved — then every waiting post is
-//! stored. Not here: HTTP (kaoqin-terminals' receiver), pulls (`terminals`).
+//! stored. [`Receiver`] runs the receiver where the settings say (the desktop app starts it when
+//! enabled). Not here: HTTP (kaoqin-terminals' receiver), pulls (`terminals`).
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -18,7 +19,9 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::actor::{Action, Actor};
-use crate::dto::{PushDeviceDto, TerminalDto, TerminalInput};
+use crate::dto::{
+    Localized, PushDeviceDto, PushReceiverDto, PushReceiverInput, TerminalDto, TerminalInput,
+};
 use crate::{Ctx, Error, Result, Store, terminals};
 
 pub use kaoqin_terminals::adms::{PushHandle, ServeError};
@@ -273,4 +276,167 @@ pub fn approve_push_device(
         store_post(store, ctx, &t, &post)?;
     }
     terminals::get_terminal(store, ctx, dto.id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The receiver as a setting: where it listens, started and stopped to match
+
+/// The ADMS receiver of the running app: started, moved and stopped to match the saved
+/// settings. It runs on its own small tokio runtime, so it can be driven from any thread
+/// (a Tauri command, the CLI).
+pub struct Receiver {
+    runtime: tokio::runtime::Runtime,
+    running: Mutex<Running>,
+}
+
+#[derive(Default)]
+struct Running {
+    handle: Option<PushHandle>,
+    /// Why it is not listening although enabled.
+    problem: Option<Localized>,
+}
+
+/// The saved settings: (enabled, address); off on port 8081 until the clerk turns it on.
+fn receiver_settings(store: &Store) -> Result<(bool, SocketAddr)> {
+    let default = SocketAddr::from(([0, 0, 0, 0], kaoqin_core::terminal::DEFAULT_RECEIVER_PORT));
+    Ok(match store.read().push_receiver()? {
+        Some((enabled, listen)) => (enabled, listen.parse().unwrap_or(default)),
+        None => (false, default),
+    })
+}
+
+fn lock<T>(m: &Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>> {
+    m.lock().map_err(|_| Error::Internal("a lock was poisoned".into()))
+}
+
+impl Receiver {
+    pub fn new() -> Result<Receiver> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("kaoqin-adms")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Internal(format!("receiver runtime: {e}")))?;
+        Ok(Receiver { runtime, running: Mutex::new(Running::default()) })
+    }
+
+    /// Runs `work` on the receiver's runtime and waits for it (from any thread, inside another
+    /// runtime or not).
+    fn wait<F>(&self, work: F) -> Result<F::Output>
+    where
+        F: std::future::Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.runtime.spawn(async move {
+            let _ = tx.send(work.await);
+        });
+        rx.recv().map_err(|_| Error::Internal("the receiver's runtime stopped".into()))
+    }
+
+    /// Starts, moves or stops the receiver to match the saved settings. Not listening (the port
+    /// is taken) is not an error here: [`Receiver::status`] says why.
+    pub fn apply(
+        &self,
+        store: &Arc<Mutex<Store>>,
+        actor: &Actor,
+        clock: SharedClock,
+    ) -> Result<()> {
+        let (enabled, addr) = receiver_settings(&*lock(store)?)?;
+        let mut running = lock(&self.running)?;
+        if running.handle.as_ref().is_some_and(|h| enabled && h.local_addr() == addr) {
+            return Ok(());
+        }
+        if let Some(old) = running.handle.take() {
+            // Requests in flight finish; a failure while stopping changes nothing now.
+            let _ = self.wait(old.shutdown())?;
+        }
+        running.problem = None;
+        if !enabled {
+            return Ok(());
+        }
+        let sink = StoreSink::new(store.clone(), actor.clone(), clock);
+        match self.wait(serve(addr, sink))? {
+            Ok(handle) => running.handle = Some(handle),
+            Err(e) => running.problem = Some(crate::messages::serve_error(&e)),
+        }
+        Ok(())
+    }
+
+    /// Where it listens right now, and why not when it should.
+    pub fn status(&self) -> (Option<SocketAddr>, Option<Localized>) {
+        match self.running.lock() {
+            Ok(r) => (r.handle.as_ref().map(PushHandle::local_addr), r.problem.clone()),
+            Err(_) => (None, None),
+        }
+    }
+}
+
+/// This PC's IPv4 addresses a terminal on the LAN could reach (not loopback, not link-local).
+fn lan_addresses() -> Vec<String> {
+    let mut found: Vec<String> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| !i.is_loopback() && !i.is_link_local() && i.ip().is_ipv4())
+        .map(|i| i.ip().to_string())
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The receiver's settings, and what `receiver` (the one this process runs, if any) is doing.
+pub fn get_push_receiver(
+    store: &Store,
+    ctx: &Ctx,
+    receiver: Option<&Receiver>,
+) -> Result<PushReceiverDto> {
+    ctx.actor.require(Action::ViewSettings)?;
+    let (enabled, addr) = receiver_settings(store)?;
+    let (listening, problem) = receiver.map(Receiver::status).unwrap_or_default();
+    Ok(PushReceiverDto {
+        enabled,
+        host: if addr.ip().is_unspecified() { String::new() } else { addr.ip().to_string() },
+        port: u32::from(addr.port()),
+        listening: listening.map(|a| a.to_string()),
+        problem: if enabled { problem } else { None },
+        lan_addresses: lan_addresses(),
+    })
+}
+
+/// Saves where the receiver listens (or that it is off); [`save_push_receiver`] also makes it
+/// so at once.
+pub fn set_push_receiver(store: &mut Store, ctx: &Ctx, input: &PushReceiverInput) -> Result<()> {
+    ctx.actor.require(Action::EditSettings)?;
+    let addr =
+        kaoqin_core::terminal::receiver_address(&input.host, input.port).map_err(Error::Invalid)?;
+    store.write(|db| -> Result<()> {
+        db.set_push_receiver(input.enabled, &addr.to_string(), ctx.now)?;
+        ctx.audit(
+            db,
+            "terminal.receiver",
+            "push_receiver",
+            None,
+            json!({ "enabled": input.enabled, "listen": addr.to_string() }),
+        )
+    })
+}
+
+/// Where a receiver started by hand (`kaoqin serve`) listens when not told: the saved address.
+pub fn saved_receiver_address(store: &Store, ctx: &Ctx) -> Result<SocketAddr> {
+    ctx.actor.require(Action::ViewSettings)?;
+    Ok(receiver_settings(store)?.1)
+}
+
+/// Saves the receiver's settings and starts, moves or stops the running receiver to match.
+pub fn save_push_receiver(
+    store: &Arc<Mutex<Store>>,
+    ctx: &Ctx,
+    receiver: &Receiver,
+    clock: SharedClock,
+    input: PushReceiverInput,
+) -> Result<PushReceiverDto> {
+    set_push_receiver(&mut *lock(store)?, ctx, &input)?;
+    receiver.apply(store, &ctx.actor, clock)?;
+    get_push_receiver(&*lock(store)?, ctx, Some(receiver))
 }

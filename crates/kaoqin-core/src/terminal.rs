@@ -95,6 +95,42 @@ fn host(value: &str, errors: &mut Vec<FieldError>) -> Option<String> {
     }
 }
 
+/// The port terminals push to unless the clerk picks another (the port ZKTeco's own ADMS
+/// software suggests).
+pub const DEFAULT_RECEIVER_PORT: u16 = 8081;
+
+/// Where the ADMS receiver listens: `host` is one of this PC's IP addresses, empty for all of
+/// them; `port` 1–65535.
+pub fn receiver_address(host: &str, port: u32) -> Result<std::net::SocketAddr, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let ip = if host.trim().is_empty() {
+        Some(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+    } else {
+        match host.trim().parse::<std::net::IpAddr>() {
+            Ok(ip) => Some(ip),
+            Err(_) => {
+                errors.push(FieldError::new(Field::Host, Problem::NotIpAddress, host));
+                None
+            }
+        }
+    };
+    let port = match u16::try_from(port) {
+        Ok(p) if p > 0 => Some(p),
+        _ => {
+            errors.push(FieldError::new(
+                Field::Port,
+                Problem::OutOfRange { min: 1, max: 65535 },
+                port.to_string(),
+            ));
+            None
+        }
+    };
+    match (ip, port) {
+        (Some(ip), Some(port)) => Ok(std::net::SocketAddr::new(ip, port)),
+        _ => Err(errors),
+    }
+}
+
 /// Validates every field and returns every problem.
 pub fn validate(input: &SettingsInput) -> Result<Settings, Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -280,6 +316,22 @@ mod tests {
             at_times: vec!["12:00".into(), "08:30".into(), "12:00".into()],
             comm_key: Some("123456".into()),
         }
+    }
+
+    #[test]
+    fn the_receiver_listens_on_all_addresses_or_one_ip() {
+        assert_eq!(receiver_address("", 8081).unwrap().to_string(), "0.0.0.0:8081");
+        assert_eq!(receiver_address(" 192.168.1.10 ", 80).unwrap().to_string(), "192.168.1.10:80");
+        let errors = receiver_address("pc-01.local", 0).unwrap_err();
+        let kinds: Vec<_> = errors.iter().map(|e| (e.field, e.problem.clone())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Field::Host, Problem::NotIpAddress),
+                (Field::Port, Problem::OutOfRange { min: 1, max: 65535 })
+            ]
+        );
+        assert!(receiver_address("192.168.1.10:8081", 8081).is_err(), "a port inside the host");
     }
 
     #[test]

@@ -228,6 +228,8 @@ pub enum Problem {
     BadPin,
     /// A card number must be 1–10 digits and at most 4294967295.
     BadCardNo,
+    /// Not an IP address (IPv4 like 192.168.1.10, or IPv6).
+    NotIpAddress,
     /// A mainland resident ID number must be 18 characters: 17 digits and a check character.
     BadIdNumberFormat,
     /// The birth date inside an ID number is not a real date.

@@ -18,10 +18,15 @@
 --
 -- push_device / push_inbox: terminals that push over ADMS (HTTP). A device is allowed when a
 -- terminal row carries its serial; any other device that calls is listed for the clerk to
--- approve, and everything it sent waits in push_inbox (never lost) until then.
+-- approve, and everything it sent waits in push_inbox (never lost) until then. push_receiver is
+-- whether the desktop app runs the receiver, and on which address.
 --
 -- punch_batch is rebuilt so a batch can be a terminal pull or a push as well as a file; every
 -- existing row keeps its id (raw_punch points at them).
+--
+-- raw_punch is rebuilt with its natural key ordered terminal, time, person: a terminal's log is
+-- in time order, so a pull appends at the end of the key instead of writing into hundreds of
+-- places (one per person) — half the time to store a pull. Every row keeps its id.
 
 CREATE TABLE terminal (
     id              INTEGER PRIMARY KEY,
@@ -81,6 +86,46 @@ SELECT id, kind, file_name, sha256, lines, added, imported_at, imported_by FROM 
 
 DROP TABLE punch_batch;
 ALTER TABLE punch_batch_new RENAME TO punch_batch;
+
+CREATE TABLE raw_punch_new (
+    id              INTEGER PRIMARY KEY,
+    -- The terminal's id as the source names it; '' when a file names none.
+    terminal        TEXT NOT NULL,
+    -- Who: a terminal PIN (考勤号码) or an employee number (工号), as given.
+    who_kind        TEXT NOT NULL CHECK (who_kind IN ('pin', 'employee_no')),
+    who             TEXT NOT NULL,
+    term_local      TEXT NOT NULL CHECK (datetime(term_local) IS term_local),
+    term_tz         TEXT NOT NULL,
+    instant_utc     TEXT NOT NULL,
+    -- -1: not given.
+    verify_mode     INTEGER NOT NULL,
+    state           INTEGER NOT NULL,
+    work_code       TEXT NOT NULL,
+    batch_id        INTEGER NOT NULL REFERENCES punch_batch (id),
+    UNIQUE (terminal, term_local, who, who_kind, verify_mode, state)
+) STRICT;
+
+INSERT INTO raw_punch_new (id, terminal, who_kind, who, term_local, term_tz, instant_utc,
+                           verify_mode, state, work_code, batch_id)
+SELECT id, terminal, who_kind, who, term_local, term_tz, instant_utc, verify_mode, state,
+       work_code, batch_id
+FROM raw_punch ORDER BY id;
+
+DROP TABLE raw_punch;
+ALTER TABLE raw_punch_new RENAME TO raw_punch;
+
+-- Covers what evaluating a month reads, so a month is read from the index alone.
+CREATE INDEX raw_punch_local ON raw_punch (term_local, who_kind, who, term_tz, state);
+
+CREATE TRIGGER raw_punch_no_update BEFORE UPDATE ON raw_punch
+BEGIN
+    SELECT RAISE(ABORT, 'raw punches are append-only');
+END;
+
+CREATE TRIGGER raw_punch_no_delete BEFORE DELETE ON raw_punch
+BEGIN
+    SELECT RAISE(ABORT, 'raw punches are append-only');
+END;
 
 CREATE TABLE pull_run (
     id              INTEGER PRIMARY KEY,
@@ -167,3 +212,11 @@ CREATE TABLE push_inbox (
 ) STRICT;
 
 CREATE INDEX push_inbox_serial ON push_inbox (serial, id);
+
+CREATE TABLE push_receiver (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    enabled         INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    -- ip:port, e.g. 0.0.0.0:8081 (every address of this PC) or one LAN address.
+    listen          TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;

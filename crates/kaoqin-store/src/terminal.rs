@@ -692,4 +692,23 @@ impl Db<'_> {
         self.conn.execute("UPDATE terminal SET serial = ?2 WHERE id = ?1", params![id, serial])?;
         Ok(())
     }
+
+    /// Whether the desktop app runs the ADMS receiver, and where: `None` until first set.
+    pub fn push_receiver(&self) -> Result<Option<(bool, String)>> {
+        Ok(self
+            .conn
+            .query_row("SELECT enabled, listen FROM push_receiver WHERE id = 1", [], |r| {
+                Ok((r.get::<_, i64>(0)? == 1, r.get(1)?))
+            })
+            .optional()?)
+    }
+
+    pub fn set_push_receiver(&self, enabled: bool, listen: &str, at: DateTime<Utc>) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO push_receiver (id, enabled, listen, updated_at) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET enabled = ?1, listen = ?2, updated_at = ?3",
+            params![i64::from(enabled), listen, timestamp(at)],
+        )?;
+        Ok(())
+    }
 }

@@ -11,14 +11,18 @@
 //! [`kaoqin_core::employee::employee_no`], so the roster import and the punch import agree.
 //!
 //! Everything here is pure and total: text in, values out, no I/O and no clock, and no input
-//! (huge lines, NULs, numbers out of range) makes it panic. Not here: decoding bytes (the caller
-//! turns GBK or UTF-8 bytes into text), the binary B&W `attlog.dat` and `user.dat`, matching a
-//! PIN or 工号 to an employee, the terminal's time zone, and dedup against stored punches.
+//! (huge lines, NULs, numbers out of range) makes it panic. `user.dat`, the binary user list of a
+//! USB export, is read by [`parse_user_dat`] with the protocol's user record parsers. Not here:
+//! decoding bytes (the caller turns GBK or UTF-8 bytes into text), the binary B&W `attlog.dat`
+//! (its format is not documented anywhere reliable), matching a PIN or 工号 to an employee, the
+//! terminal's time zone, and dedup against stored punches.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use kaoqin_core::employee;
 use kaoqin_core::import::normalise_header;
 use serde::Serialize;
+
+use crate::zk::{self, RecordError, UserLayout, UserRecord};
 
 /// Longest terminal PIN accepted, in ASCII characters (the TFT user record holds 24 bytes).
 pub const PIN_MAX_CHARS: usize = 24;
@@ -37,6 +41,19 @@ const ATTLOG_COLUMNS: [&str; 6] = ["PIN", "DateTime", "DeviceID", "Status", "Ver
 // `LineProblem::expected` spells these limits out as literals; keep them in step.
 const _: () = assert!(employee::EMPLOYEE_NO_MAX_CHARS == 20);
 const _: () = assert!(PIN_MAX_CHARS == 24 && TEXT_MAX_CHARS == 32);
+
+/// `user.dat` from a terminal's USB export: whole user records of 72 bytes (TFT) or 28 bytes
+/// (black-and-white), without the size prefix the network read has (`zk-protocol.md` §20). The
+/// layout is recognised as for a pull; an empty file holds nobody.
+pub fn parse_user_dat(bytes: &[u8]) -> Result<(UserLayout, Vec<UserRecord>), RecordError> {
+    let len =
+        u32::try_from(bytes.len()).map_err(|_| RecordError::NoLayout { body_len: bytes.len() })?;
+    let mut buf = Vec::with_capacity(bytes.len().saturating_add(4));
+    buf.extend_from_slice(&len.to_le_bytes());
+    buf.extend_from_slice(bytes);
+    let layout = zk::detect_user_layout(&buf)?;
+    Ok((layout, zk::parse_users(&buf, layout)?))
+}
 
 /// Who a punch line names: a terminal PIN (考勤号码) or an employee number (工号).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -28,5 +28,5 @@ pub mod zk;
 
 pub use files::{
     FilePunch, LineError, LineProblem, ParsedPunches, PunchFileKind, PunchWho, detect_kind,
-    parse_attlog, parse_punch_csv,
+    parse_attlog, parse_punch_csv, parse_user_dat,
 };

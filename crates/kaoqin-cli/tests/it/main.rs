@@ -747,3 +747,89 @@ fn a_pull_killed_anywhere_loses_and_doubles_nothing() {
         "T1: {KILLS} kills of live pulls ({finished_first} pulls ended first), {unfinished} left a pull unfinished; a whole pull takes {whole:?}; {partial} rows before the final run, {RECORDS} after"
     );
 }
+
+/// `kaoqin serve` with no --listen uses the receiver address saved with `terminal receiver`; a
+/// device that calls is listed by `terminal pending`.
+#[test]
+fn the_receiver_setting_is_saved_and_serve_listens_there() {
+    use std::io::{BufRead, Read, Write};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init"]);
+    let shown = ok(&db, &["terminal", "receiver"]);
+    assert!(shown.contains("接收考勤机推送：关") && shown.contains("端口 8081"), "{shown}");
+    refused(
+        &db,
+        &["terminal", "receiver", "--on", "--host", "门卫室电脑"],
+        "IP 地址「门卫室电脑」应为本机的一个 IP 地址",
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let saved = ok(
+        &db,
+        &["terminal", "receiver", "--on", "--host", "127.0.0.1", "--port", &port.to_string()],
+    );
+    assert!(saved.contains(&format!("开（127.0.0.1，端口 {port}）")), "{saved}");
+
+    let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_kaoqin"))
+        .arg("--db")
+        .arg(&db)
+        .arg("serve")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start kaoqin serve");
+    let mut banner = String::new();
+    let stdout = serve.stdout.take().expect("stdout");
+    std::io::BufReader::new(stdout).read_line(&mut banner).expect("first line");
+    assert!(banner.contains(&format!("http://127.0.0.1:{port}/iclock/cdata")), "{banner}");
+
+    let mut http = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        http,
+        "GET /iclock/cdata?SN=GATE0001&options=all HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    http.read_to_string(&mut reply).unwrap();
+    let _ = serve.kill();
+    let _ = serve.wait();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    let pending = ok(&db, &["terminal", "pending"]);
+    assert!(pending.contains("GATE0001") && pending.contains("（待批准）"), "{pending}");
+}
+
+/// `terminal users --file user.dat`: the people of a terminal's USB export, matched to the
+/// roster, without any network.
+#[test]
+fn users_of_a_usb_export_are_listed_against_the_roster() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init"]);
+    ok(&db, &["department", "add", "行政部"]);
+    let add = ["employee", "add", "--department", "行政部", "--hired-on", "2026-01-01"];
+    ok(&db, &[&add[..], &["--no", "1001", "--name", "张三", "--pin", "1001"]].concat());
+    // Two 72-byte TFT user records, as the terminal writes them to the stick (GBK names).
+    let mut file = Vec::new();
+    for (uid, pin, name) in [(1u16, "1001", "张三"), (2, "77", "赵六")] {
+        let mut r = [0u8; 72];
+        r[0..2].copy_from_slice(&uid.to_le_bytes());
+        let (gbk, _, _) = encoding_rs::GBK.encode(name);
+        r[11..11 + gbk.len()].copy_from_slice(&gbk);
+        r[39] = 1;
+        r[48..48 + pin.len()].copy_from_slice(pin.as_bytes());
+        file.extend_from_slice(&r);
+    }
+    let path = dir.path().join("user.dat");
+    std::fs::write(&path, &file).unwrap();
+    let listed =
+        ok(&db, &["--format", "csv", "terminal", "users", "--file", path.to_str().unwrap()]);
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines[1..], ["1001,张三,,1001,张三,", "77,赵六,,,,"], "{listed}");
+
+    std::fs::write(&path, &file[..100]).unwrap();
+    refused(
+        &db,
+        &["terminal", "users", "--file", path.to_str().unwrap()],
+        "这个文件（100 字节）不是考勤机 U 盘导出的人员文件 user.dat",
+    );
+}

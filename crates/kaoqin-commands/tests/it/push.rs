@@ -67,3 +67,67 @@ fn a_pushing_terminal_is_approved_then_its_punches_arrive_once() {
     assert_eq!(list[0].sync.synced_until.as_deref(), Some("2026-11-23 09:30:00"));
     runtime.block_on(receiver.shutdown()).expect("the receiver stops");
 }
+
+/// A port nothing listens on right now.
+fn free_port() -> u32 {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    u32::from(probe.local_addr().unwrap().port())
+}
+
+#[test]
+fn the_receiver_starts_moves_and_stops_as_its_settings_say() {
+    use kaoqin_commands::dto::PushReceiverInput;
+
+    let (store, ..) = seeded();
+    let c = ctx();
+    let shared = Arc::new(Mutex::new(store));
+    let now = c.now;
+    let clock: push::SharedClock = Arc::new(move || now);
+    let receiver = push::Receiver::new().unwrap();
+    let get = || push::get_push_receiver(&shared.lock().unwrap(), &c, Some(&receiver)).unwrap();
+    let save = |enabled, host: &str, port| {
+        let input = PushReceiverInput { enabled, host: host.into(), port };
+        push::save_push_receiver(&shared, &c, &receiver, clock.clone(), input)
+    };
+
+    // Off on 8081 until the clerk turns it on.
+    let first = get();
+    assert_eq!((first.enabled, first.host.as_str(), first.port), (false, "", 8081));
+    assert_eq!((first.listening, first.problem), (None, None));
+
+    // On: a device that calls is listed.
+    let port = free_port();
+    let on = save(true, "127.0.0.1", port).unwrap();
+    assert_eq!(on.listening.as_deref(), Some(format!("127.0.0.1:{port}").as_str()));
+    let url = format!("http://127.0.0.1:{port}");
+    let device = Device::new("ADMS0002", fixed_clock(now.naive_utc())).shared();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(device_push(&url, device.clone(), PushMode::default())).unwrap();
+    let devices = push::list_push_devices(&shared.lock().unwrap(), &c).unwrap();
+    assert_eq!(devices.iter().map(|d| d.serial.as_str()).collect::<Vec<_>>(), ["ADMS0002"]);
+
+    // Moved to a port another program holds: saved, not listening, and the clerk is told why.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken_port = u32::from(taken.local_addr().unwrap().port());
+    let blocked = save(true, "127.0.0.1", taken_port).unwrap();
+    assert_eq!((blocked.port, blocked.listening.as_deref()), (taken_port, None));
+    let why = blocked.problem.expect("a reason");
+    assert!(why.zh.contains(&format!("端口 {taken_port} 已被别的程序占用")), "{}", why.zh);
+    assert!(
+        std::net::TcpStream::connect(("127.0.0.1", port as u16)).is_err(),
+        "the old address is closed"
+    );
+
+    // Bad input changes nothing and names both fields.
+    let err = save(true, "pc-01", 0).unwrap_err().to_dto();
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["host", "port"]);
+    assert_eq!(get().port, taken_port);
+
+    // Off: nothing listens, the problem is gone.
+    let port = free_port();
+    save(true, "127.0.0.1", port).unwrap();
+    let off = save(false, "127.0.0.1", port).unwrap();
+    assert_eq!((off.enabled, off.listening, off.problem), (false, None, None));
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port as u16)).is_err());
+}

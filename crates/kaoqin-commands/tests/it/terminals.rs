@@ -113,6 +113,57 @@ fn an_unreachable_terminal_is_a_failed_pull_in_the_log_with_the_reason() {
     assert!(matches!(err, Error::TerminalInUse { .. }));
 }
 
+#[test]
+fn users_from_a_usb_user_dat_are_matched_to_the_roster() {
+    use kaoqin_terminals::zk::{self, NameCodec, UserLayout, UserRecord};
+
+    let (mut store, _hq, prod, _fin) = seeded();
+    let c = ctx();
+    let li = crate::input("1002", "李四", prod);
+    let li = kaoqin_commands::dto::EmployeeInput { pin: None, ..li };
+    kaoqin_commands::employees::add_employee(&mut store, &c, li).unwrap();
+    let person = |uid, pin: &str, name: &str| UserRecord {
+        uid,
+        privilege: 0,
+        password: Vec::new(),
+        name_raw: zk::encode_name(name, NameCodec::Gbk, UserLayout::B72.name_width()),
+        card: 0,
+        group: 1,
+        user_id: pin.to_owned(),
+    };
+    let users = [person(1, "1001", "张三"), person(2, "55", "李四"), person(3, "77", "赵六")];
+    // A USB export holds the records without the network read's size prefix.
+    let file = zk::encode_users(&users, UserLayout::B72)[4..].to_vec();
+
+    let list = terminals::users_from_file(&mut store, &c, "user.dat", &file, None).unwrap();
+    let seen: Vec<(&str, &str, Option<&str>, Option<&str>)> = list
+        .iter()
+        .map(|u| {
+            (u.pin.as_str(), u.name.as_str(), u.employee_no.as_deref(), u.suggestion_no.as_deref())
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("1001", "张三", Some("1001"), None),
+            ("55", "李四", None, Some("1002")),
+            ("77", "赵六", None, None)
+        ]
+    );
+
+    let err = refused(&mut store, |s| {
+        terminals::users_from_file(
+            s,
+            &c,
+            "attlog.dat",
+            b"1\t2026-10-08 08:55:00\t1\t0\t1\t0\r\n",
+            None,
+        )
+    });
+    let message = err.to_dto().message.zh;
+    assert!(message.contains("不是考勤机 U 盘导出的人员文件 user.dat"), "{message}");
+}
+
 mod pulls {
     //! Pulls from the protocol-speaking simulator over a real TCP socket on 127.0.0.1.
 

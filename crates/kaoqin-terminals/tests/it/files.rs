@@ -216,3 +216,59 @@ proptest! {
         prop_assert_eq!(outcome_lines(&parsed), expected, "{:?}", parsed);
     }
 }
+
+mod user_dat {
+    use kaoqin_terminals::parse_user_dat;
+    use kaoqin_terminals::zk::{self, NameCodec, UserLayout, UserRecord};
+    use proptest::prelude::*;
+
+    fn person(uid: u16, pin: &str, name: &str, card: u32, layout: UserLayout) -> UserRecord {
+        UserRecord {
+            uid,
+            privilege: 0,
+            password: Vec::new(),
+            name_raw: zk::encode_name(name, NameCodec::Gbk, layout.name_width()),
+            card,
+            group: 1,
+            user_id: pin.to_owned(),
+        }
+    }
+
+    /// The file a USB export writes: the records without the network read's size prefix.
+    fn file_of(users: &[UserRecord], layout: UserLayout) -> Vec<u8> {
+        zk::encode_users(users, layout)[4..].to_vec()
+    }
+
+    #[test]
+    fn tft_and_black_and_white_files_are_read_with_gbk_names() {
+        for layout in UserLayout::ALL {
+            let users = vec![
+                person(1, "1001", "张三", 0, layout),
+                person(2, "1002", "李四", 12_345_678, layout),
+                person(3, "1003", "Wang Wu", 0, layout),
+            ];
+            let (found, read) = parse_user_dat(&file_of(&users, layout)).unwrap();
+            assert_eq!(found, layout);
+            let names: Vec<String> = read.iter().map(|u| u.name(NameCodec::Gbk)).collect();
+            assert_eq!(names, ["张三", "李四", "Wang Wu"], "{layout:?}");
+            let pins: Vec<&str> = read.iter().map(|u| u.user_id.as_str()).collect();
+            assert_eq!(pins, ["1001", "1002", "1003"], "{layout:?}");
+            assert_eq!(read[1].card, 12_345_678);
+        }
+    }
+
+    #[test]
+    fn an_empty_file_holds_nobody_and_a_cut_file_is_refused() {
+        assert_eq!(parse_user_dat(&[]).unwrap().1.len(), 0);
+        let whole = file_of(&[person(1, "1", "张三", 0, UserLayout::B72)], UserLayout::B72);
+        assert!(parse_user_dat(&whole[..71]).is_err(), "71 bytes are not a record");
+        assert!(parse_user_dat(b"PIN\tName\r\n1\tZhang\r\n").is_err(), "text is not user.dat");
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_give_users_or_an_error(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let _ = parse_user_dat(&bytes);
+        }
+    }
+}
