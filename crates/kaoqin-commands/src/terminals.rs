@@ -61,9 +61,11 @@ fn with<S: BorrowMut<Store>, T>(
 /// Runs the network part of a use case to its end, on a thread of its own with its own
 /// runtime: the caller may be a plain thread (the CLI) or a worker of another async runtime (the
 /// desktop's command handlers), where blocking on a second runtime is not allowed.
-fn block_on<F>(work: F) -> Result<F::Output>
+/// The future is made on that thread by `make`, so it need not be `Send`.
+fn block_on<M, F>(make: M) -> Result<F::Output>
 where
-    F: std::future::Future + Send,
+    M: FnOnce() -> F + Send,
+    F: std::future::Future,
     F::Output: Send,
 {
     std::thread::scope(|scope| {
@@ -73,10 +75,25 @@ where
                     .enable_all()
                     .build()
                     .map_err(|e| Error::Internal(format!("network runtime: {e}")))?;
-                Ok(runtime.block_on(work))
+                Ok(runtime.block_on(make()))
             })
             .join()
             .map_err(|_| Error::Internal("the network thread stopped unexpectedly".to_owned()))?
+    })
+}
+
+/// Connects to the terminal, runs `work` on the connection and closes it whatever `work`
+/// returned (on [`block_on`]'s thread). The outer error is Kaoqin's own; the inner one the
+/// terminal's.
+fn session<T: Send>(
+    target: &Target,
+    work: impl AsyncFnOnce(&mut client::Client) -> std::result::Result<T, ClientError> + Send,
+) -> Result<std::result::Result<T, ClientError>> {
+    block_on(|| async {
+        let mut c = client::Client::connect(target).await?;
+        let result = work(&mut c).await;
+        c.close().await;
+        result
     })
 }
 
@@ -424,12 +441,7 @@ pub fn test_terminal<S: BorrowMut<Store>>(
     ctx.actor.require(Action::ViewSettings)?;
     let t = with(store, |s| load(s, id))?;
     let target = target(&t)?;
-    let info = block_on(async {
-        let mut c = client::Client::connect(&target).await?;
-        let info = c.info().await;
-        c.close().await;
-        info
-    })?;
+    let info = session(&target, async |c| c.info().await)?;
     let info = info.map_err(|e| terminal_error(&t, e))?;
     with(store, |s| remember_identity(s, ctx, &t, info.serial.as_deref(), info.transport))?;
     let device = zk::wall_to_naive(&info.clock).ok();
@@ -504,13 +516,7 @@ pub fn set_terminal_time<S: BorrowMut<Store>>(
     let t = with(store, |s| load(s, id))?;
     let target = target(&t)?;
     let to = local_now(ctx.now, &t.settings.tz);
-    block_on(async {
-        let mut c = client::Client::connect(&target).await?;
-        let set = c.set_time(to).await;
-        c.close().await;
-        set
-    })?
-    .map_err(|e| terminal_error(&t, e))?;
+    session(&target, async |c| c.set_time(to).await)?.map_err(|e| terminal_error(&t, e))?;
     with(store, |s| {
         s.write(|db| {
             ctx.audit(
@@ -572,12 +578,13 @@ fn pull_started<S: BorrowMut<Store>>(
     progress(PullProgress { stage: "connecting".to_owned(), done: 0, total: 0 });
     let target = target(t)?;
     let started = now();
-    let pulled = block_on(client::pull(&target, &mut |event| {
+    let mut on_event = |event| {
         if let PullEvent::Reading { received, total } = event {
             progress(PullProgress { stage: "reading".to_owned(), done: received, total });
         }
-    }))?
-    .map_err(|e| terminal_error(t, e))?;
+    };
+    let pulled =
+        block_on(|| client::pull(&target, &mut on_event))?.map_err(|e| terminal_error(t, e))?;
 
     let serial = pulled.info.serial.clone();
     let device_time = zk::wall_to_naive(&pulled.info.clock).ok();
@@ -761,8 +768,7 @@ fn clear_after_backup<S: BorrowMut<Store>>(
         Ok(info) => info,
         Err(why) => return Ok(Some(why)),
     };
-    let outcome = block_on(async {
-        let mut c = client::Client::connect(target).await?;
+    let outcome = session(target, async |c| {
         c.disable().await?;
         let now_held = c.free_sizes().await.map(|s| s.records);
         let cleared = match now_held {
@@ -771,7 +777,6 @@ fn clear_after_backup<S: BorrowMut<Store>>(
             Err(e) => Err(e),
         };
         let _ = c.enable().await;
-        c.close().await;
         cleared
     })?;
     match outcome {
@@ -1042,13 +1047,8 @@ pub fn terminal_users<S: BorrowMut<Store>>(
     ctx.actor.require(Action::ViewRoster)?;
     let t = with(store, |s| load(s, id))?;
     let target = target(&t)?;
-    let (_, users) = block_on(async {
-        let mut c = client::Client::connect(&target).await?;
-        let users = c.read_users().await;
-        c.close().await;
-        users
-    })?
-    .map_err(|e| terminal_error(&t, e))?;
+    let (_, users) =
+        session(&target, async |c| c.read_users().await)?.map_err(|e| terminal_error(&t, e))?;
     let people = with(store, |s| roster_in_scope(s, ctx))?;
     let list = on_roster(&people, &users, codec(&t.settings.name_codec));
     with(store, |s| {
@@ -1141,41 +1141,35 @@ pub fn upload_employees<S: BorrowMut<Store>>(
         .collect();
     let without_pin = people.iter().filter(|e| e.pin.is_none()).count() as u32;
     let codec = codec(&t.settings.name_codec);
-    let (written, added) = block_on(async {
-        let mut c = client::Client::connect(&target).await?;
-        let result = async {
-            let (layout, existing) = c.read_users().await?;
-            let mut next = existing.iter().map(|u| u.uid).max().unwrap_or(0);
-            let (mut written, mut added) = (0u32, 0u32);
-            for e in &people {
-                let Some(pin) = &e.pin else { continue };
-                let old = existing.iter().find(|u| &u.user_id == pin);
-                let uid = match old {
-                    Some(u) => u.uid,
-                    None => {
-                        next = next.saturating_add(1);
-                        added += 1;
-                        next
-                    }
-                };
-                let user = zk::UserRecord {
-                    uid,
-                    privilege: old.map_or(0, |u| u.privilege),
-                    password: old.map(|u| u.password.clone()).unwrap_or_default(),
-                    name_raw: zk::encode_name(&e.name, codec, layout.name_width()),
-                    card: e.card_no.as_deref().and_then(|c| c.parse().ok()).unwrap_or(0),
-                    group: old.map_or(1, |u| u.group),
-                    user_id: pin.clone(),
-                };
-                c.write_user(&user, layout).await?;
-                written += 1;
-            }
-            c.refresh().await?;
-            Ok((written, added))
+    let (written, added) = session(&target, async |c| {
+        let (layout, existing) = c.read_users().await?;
+        let mut next = existing.iter().map(|u| u.uid).max().unwrap_or(0);
+        let (mut written, mut added) = (0u32, 0u32);
+        for e in &people {
+            let Some(pin) = &e.pin else { continue };
+            let old = existing.iter().find(|u| &u.user_id == pin);
+            let uid = match old {
+                Some(u) => u.uid,
+                None => {
+                    next = next.saturating_add(1);
+                    added += 1;
+                    next
+                }
+            };
+            let user = zk::UserRecord {
+                uid,
+                privilege: old.map_or(0, |u| u.privilege),
+                password: old.map(|u| u.password.clone()).unwrap_or_default(),
+                name_raw: zk::encode_name(&e.name, codec, layout.name_width()),
+                card: e.card_no.as_deref().and_then(|c| c.parse().ok()).unwrap_or(0),
+                group: old.map_or(1, |u| u.group),
+                user_id: pin.clone(),
+            };
+            c.write_user(&user, layout).await?;
+            written += 1;
         }
-        .await;
-        c.close().await;
-        result
+        c.refresh().await?;
+        Ok((written, added))
     })?
     .map_err(|e| terminal_error(&t, e))?;
     with(store, |s| {
