@@ -64,6 +64,9 @@ import type { PullReport } from './bindings/PullReport';
 import type { PullLogDto } from './bindings/PullLogDto';
 import type { QuarantineDto } from './bindings/QuarantineDto';
 import type { TerminalUserDto } from './bindings/TerminalUserDto';
+import type { PushDeviceDto } from './bindings/PushDeviceDto';
+import type { PushReceiverDto } from './bindings/PushReceiverDto';
+import type { PushReceiverInput } from './bindings/PushReceiverInput';
 import type { UploadReport } from './bindings/UploadReport';
 import { toApiError } from './apiError';
 
@@ -290,3 +293,24 @@ export const terminalUsers = (id: number): Promise<TerminalUserDto[]> => call('t
  */
 export const uploadEmployees = ({ id, employeeIds }: { id: number; employeeIds: number[] | null }): Promise<UploadReport> =>
   call('upload_employees', { id, employeeIds });
+/** The people in a `user.dat` from a terminal's USB export, matched to the roster like {@link terminalUsers}. */
+export const usersFromFile = ({
+  fileName,
+  bytes,
+  nameCodec,
+}: {
+  fileName: string;
+  bytes: number[];
+  /** The terminal's name encoding (GBK when null). */
+  nameCodec: string | null;
+}): Promise<TerminalUserDto[]> => call('users_from_file', { fileName, bytes, nameCodec });
+/** Every terminal that called the ADMS receiver; `terminal_id` null: waiting for the clerk's approval. */
+export const listPushDevices = (): Promise<PushDeviceDto[]> => call('list_push_devices');
+/** Approves a device that pushed under a name: it becomes a terminal and what it sent meanwhile is stored. */
+export const approvePushDevice = ({ serial, name }: { serial: string; name: string }): Promise<TerminalDto> =>
+  call('approve_push_device', { serial, name });
+/** The ADMS receiver: its settings, whether it listens now (or why not), this PC's LAN addresses. */
+export const getPushReceiver = (): Promise<PushReceiverDto> => call('get_push_receiver');
+/** Saves the receiver's settings and starts, moves or stops it at once. */
+export const savePushReceiver = (input: PushReceiverInput): Promise<PushReceiverDto> =>
+  call('save_push_receiver', { input });

@@ -17,6 +17,8 @@ import type { RulesDto } from './bindings/RulesDto';
 import type { PullProgress } from './bindings/PullProgress';
 import type { PullReport } from './bindings/PullReport';
 import type { UploadReport } from './bindings/UploadReport';
+import type { PushReceiverDto } from './bindings/PushReceiverDto';
+import type { PushReceiverInput } from './bindings/PushReceiverInput';
 
 export const queryKeys = {
   overview: ['get_overview'] as const,
@@ -61,6 +63,8 @@ export const queryKeys = {
   quarantine: (terminalId: number | null) => ['list_quarantine', { terminalId }] as const,
   terminalUsersAll: ['terminal_users'] as const,
   terminalUsers: (id: number) => ['terminal_users', { id }] as const,
+  pushDevices: ['list_push_devices'] as const,
+  pushReceiver: ['get_push_receiver'] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -356,3 +360,20 @@ export function useUploadEmployees() {
     },
   });
 }
+
+/** Devices that called the ADMS receiver, read again every minute while the page is open (a new one may call). */
+export const usePushDevices = () =>
+  useQuery({ queryKey: queryKeys.pushDevices, queryFn: api.listPushDevices, refetchInterval: TERMINALS_POLL_MS });
+/** Approving adds a terminal and stores what the device sent. */
+export const useApprovePushDevice = () =>
+  useInvalidatingMutation(api.approvePushDevice, [...TERMINAL_KEYS, queryKeys.pushDevices]);
+export const usePushReceiver = () => useQuery({ queryKey: queryKeys.pushReceiver, queryFn: api.getPushReceiver });
+export function useSavePushReceiver() {
+  const client = useQueryClient();
+  return useMutation<PushReceiverDto, api.ApiError, PushReceiverInput>({
+    mutationFn: (input) => api.savePushReceiver(input),
+    onSuccess: (saved) => client.setQueryData(queryKeys.pushReceiver, saved),
+  });
+}
+/** `user.dat` read here only: it changes nothing. */
+export const useUsersFromFile = () => useInvalidatingMutation(api.usersFromFile, [], () => false);

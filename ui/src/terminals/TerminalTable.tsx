@@ -2,7 +2,7 @@
 // against those stored, quarantined records, clock drift, and the row actions (测试连接, 立即下载, 校准时间, 编辑, 同步记录,
 // 人员, 删除).
 import { useMemo, type HTMLAttributes } from 'react';
-import { Button, Table, Tooltip, Typography } from 'antd';
+import { Button, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -157,51 +157,66 @@ export function TerminalTable({
         render: (_, row) => {
           const pullBusy = pulling !== null;
           const drift = fresh.get(row.id)?.skew_warning ?? row.sync.skew_warning;
+          // A pushing terminal sends its punches by itself: there is nothing to connect to.
+          const pushes = row.transport === 'push';
           return (
             <div className="term-actions">
-              <Button
-                size="small"
-                type="link"
-                loading={testing === row.id}
-                disabled={testing !== null && testing !== row.id}
-                onClick={() => actions.onTest(row)}
-                data-testid={`terminal-test-${row.id}`}
-              >
-                {t('terminals.actions.test')}
-              </Button>
-              <Tooltip title={pullBusy && pulling !== row.id ? t('terminals.actions.pull_busy') : undefined}>
-                <Button
-                  size="small"
-                  type="link"
-                  loading={pulling === row.id}
-                  disabled={pullBusy && pulling !== row.id}
-                  onClick={() => actions.onPull(row)}
-                  data-testid={`terminal-pull-${row.id}`}
-                >
-                  {t('terminals.actions.pull')}
-                </Button>
-              </Tooltip>
-              <Tooltip title={drift ? t('terminals.actions.time_needed') : t('terminals.actions.time_help')}>
-                <Button
-                  size="small"
-                  type="link"
-                  danger={drift}
-                  icon={drift ? <WarningOutlined /> : undefined}
-                  onClick={() => actions.onSetTime(row)}
-                  data-testid={`terminal-time-${row.id}`}
-                >
-                  {t('terminals.actions.time')}
-                </Button>
-              </Tooltip>
+              {pushes && (
+                <Tooltip title={t('terminals.actions.pushes_help')}>
+                  <Tag color="blue" className="term-push-tag" data-testid={`terminal-pushes-${row.id}`}>
+                    {t('terminals.actions.pushes')}
+                  </Tag>
+                </Tooltip>
+              )}
+              {!pushes && (
+                <>
+                  <Button
+                    size="small"
+                    type="link"
+                    loading={testing === row.id}
+                    disabled={testing !== null && testing !== row.id}
+                    onClick={() => actions.onTest(row)}
+                    data-testid={`terminal-test-${row.id}`}
+                  >
+                    {t('terminals.actions.test')}
+                  </Button>
+                  <Tooltip title={pullBusy && pulling !== row.id ? t('terminals.actions.pull_busy') : undefined}>
+                    <Button
+                      size="small"
+                      type="link"
+                      loading={pulling === row.id}
+                      disabled={pullBusy && pulling !== row.id}
+                      onClick={() => actions.onPull(row)}
+                      data-testid={`terminal-pull-${row.id}`}
+                    >
+                      {t('terminals.actions.pull')}
+                    </Button>
+                  </Tooltip>
+                  <Tooltip title={drift ? t('terminals.actions.time_needed') : t('terminals.actions.time_help')}>
+                    <Button
+                      size="small"
+                      type="link"
+                      danger={drift}
+                      icon={drift ? <WarningOutlined /> : undefined}
+                      onClick={() => actions.onSetTime(row)}
+                      data-testid={`terminal-time-${row.id}`}
+                    >
+                      {t('terminals.actions.time')}
+                    </Button>
+                  </Tooltip>
+                </>
+              )}
               <Button size="small" type="link" onClick={() => actions.onEdit(row)} data-testid={`terminal-edit-${row.id}`}>
                 {t('common.edit')}
               </Button>
               <Button size="small" type="link" onClick={() => actions.onLog(row)} data-testid={`terminal-log-${row.id}`}>
                 {t('terminals.actions.log')}
               </Button>
-              <Button size="small" type="link" onClick={() => actions.onUsers(row)} data-testid={`terminal-users-${row.id}`}>
-                {t('terminals.actions.users')}
-              </Button>
+              {!pushes && (
+                <Button size="small" type="link" onClick={() => actions.onUsers(row)} data-testid={`terminal-users-${row.id}`}>
+                  {t('terminals.actions.users')}
+                </Button>
+              )}
               <Button
                 size="small"
                 danger

@@ -1,17 +1,19 @@
 // 人员 of one terminal in a drawer (#/terminals/<id>/users): the users enrolled on it (考勤号码, 机内姓名, 卡号, 权限) and who
 // they are on the roster (对应人员, or 未对应 with a one-click 设为 <工号> 的考勤号码 when a person without a PIN has that
 // exact name), a summary and 只看未对应, and 把人员写入考勤机 (asked first) with what it did. Reading the list connects to
-// the terminal: a loading state, and the terminal's error with 重试.
-import { useMemo, useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Checkbox, Drawer, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+// the terminal: a loading state, and the terminal's error with 重试. A terminal that cannot be reached can be read from
+// the user.dat of its USB export instead (读取 U 盘文件): the same list, marked as coming from the file.
+import { useCallback, useMemo, useState, type HTMLAttributes } from 'react';
+import { Alert, App, Button, Checkbox, Drawer, Spin, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, ReloadOutlined, UsbOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TerminalDto } from '../bindings/TerminalDto';
 import type { TerminalUserDto } from '../bindings/TerminalUserDto';
 import type { UploadReport } from '../bindings/UploadReport';
 import { useErrorText, useShowError } from '../feedback';
-import { useEditEmployee, useTerminalUsers, useUploadEmployees } from '../queries';
+import { useEditEmployee, useTerminalUsers, useUploadEmployees, useUsersFromFile } from '../queries';
+import { readFileBytes } from '../people/importModel';
 import { hashFor } from '../router';
 import { countUsers, isMatched, privilegeKey } from './terminalModel';
 
@@ -53,6 +55,25 @@ function UsersBody({ terminalId, known }: { terminalId: number; known?: Terminal
   const [unmatchedOnly, setUnmatchedOnly] = useState(false);
   const [adopting, setAdopting] = useState<string | null>(null);
   const [uploaded, setUploaded] = useState<UploadReport | null>(null);
+  // The users read from a USB export's user.dat instead of the terminal, with the file to read again after a change.
+  const fromFile = useUsersFromFile();
+  const readFromFile = fromFile.mutateAsync;
+  const [file, setFile] = useState<{ name: string; bytes: number[]; users: TerminalUserDto[] } | null>(null);
+  const nameCodec = known?.name_codec ?? null;
+  const loadFile = useCallback(
+    async (name: string, bytes: number[]) => {
+      try {
+        setFile({ name, bytes, users: await readFromFile({ fileName: name, bytes, nameCodec }) });
+      } catch (error) {
+        showError(error);
+      }
+    },
+    [readFromFile, nameCodec, showError],
+  );
+  const refresh = useCallback(
+    () => (file ? loadFile(file.name, file.bytes) : refetchUsers().then(() => undefined)),
+    [file, loadFile, refetchUsers],
+  );
 
   const columns = useMemo<TableColumnsType<TerminalUserDto>>(() => {
     const adopt = async (user: TerminalUserDto) => {
@@ -61,7 +82,7 @@ function UsersBody({ terminalId, known }: { terminalId: number; known?: Terminal
       try {
         const employee = await editEmployee({ id: user.suggestion_id, pin: user.pin });
         void message.success(t('terminals.users.adopted', { pin: user.pin, no: employee.employee_no, name: employee.name }));
-        void refetchUsers();
+        void refresh();
       } catch (error) {
         showError(error);
       } finally {
@@ -127,7 +148,7 @@ function UsersBody({ terminalId, known }: { terminalId: number; known?: Terminal
         },
       },
     ];
-  }, [t, adopting, editEmployee, message, refetchUsers, showError]);
+  }, [t, adopting, editEmployee, message, refresh, showError]);
 
   const askUpload = () => {
     modal.confirm({
@@ -154,12 +175,14 @@ function UsersBody({ terminalId, known }: { terminalId: number; known?: Terminal
     });
   };
 
-  const list = users.data ?? [];
+  const list = file ? file.users : (users.data ?? []);
   const counts = countUsers(list);
   const shown = unmatchedOnly ? list.filter((user) => !isMatched(user)) : list;
 
   let body;
-  if (users.isError) {
+  if (file) {
+    body = null;
+  } else if (users.isError) {
     body = (
       <Alert
         type="error"
@@ -170,7 +193,7 @@ function UsersBody({ terminalId, known }: { terminalId: number; known?: Terminal
         action={
           <Button
             size="small"
-            loading={users.isFetching}
+            loading={file ? fromFile.isPending : users.isFetching}
             onClick={() => void users.refetch()}
             data-testid="terminal-users-retry"
           >
@@ -186,9 +209,24 @@ function UsersBody({ terminalId, known }: { terminalId: number; known?: Terminal
         <Typography.Text type="secondary">{t('terminals.users.loading')}</Typography.Text>
       </div>
     );
-  } else {
+  }
+  if (file || (!users.isError && users.data)) {
     body = (
       <>
+        {file && (
+          <Alert
+            type="info"
+            showIcon
+            className="term-block"
+            title={t('terminals.users.from_file', { name: file.name })}
+            data-testid="terminal-users-from-file"
+            action={
+              <Button size="small" onClick={() => setFile(null)} data-testid="terminal-users-from-terminal">
+                {t('terminals.users.from_terminal')}
+              </Button>
+            }
+          />
+        )}
         <div className="term-users-bar">
           <Typography.Text data-testid="terminal-users-summary">
             {t('terminals.users.summary', counts)}
@@ -225,12 +263,24 @@ function UsersBody({ terminalId, known }: { terminalId: number; known?: Terminal
         </Typography.Text>
         <Button
           icon={<ReloadOutlined />}
-          disabled={users.isFetching}
-          onClick={() => void users.refetch()}
+          disabled={users.isFetching || fromFile.isPending}
+          onClick={() => void refresh()}
           data-testid="terminal-users-refresh"
         >
           {t('terminals.users.refresh')}
         </Button>
+        <Upload
+          accept=".dat"
+          showUploadList={false}
+          beforeUpload={(chosen) => {
+            void readFileBytes(chosen).then((bytes) => loadFile(chosen.name, bytes));
+            return false;
+          }}
+        >
+          <Button icon={<UsbOutlined />} loading={fromFile.isPending} data-testid="terminal-users-file">
+            {t('terminals.users.read_file')}
+          </Button>
+        </Upload>
         <Button
           type="primary"
           icon={<CloudUploadOutlined />}

@@ -26,6 +26,11 @@ import {
   gate1Upload,
   gate1Users,
   gate1UsersAdopted,
+  pushDevices,
+  receiverBlocked,
+  receiverOff,
+  receiverOn,
+  receiverRefused,
   saveRefused,
   terminals,
   unreachable,
@@ -55,6 +60,8 @@ beforeEach(() => {
     get_overview: () => overview,
     list_pulls: () => gate1Pulls,
     list_quarantine: () => gate1Quarantine,
+    get_push_receiver: () => receiverOff,
+    list_push_devices: () => [],
   };
   vi.mocked(invoke).mockImplementation((command: string, args?: unknown) => {
     const answer = backend[command];
@@ -290,7 +297,8 @@ describe('添加/编辑', () => {
     await user.click(screen.getByTestId('terminal-edit-1'));
     await screen.findByTestId('terminal-form');
     await user.click(screen.getByTestId('terminal-comm-key-clear'));
-    expect(screen.getByTestId('terminal-comm-key')).toBeDisabled();
+    // The form re-renders after the checkbox's change: on a busy machine not within the click.
+    await waitFor(() => expect(screen.getByTestId('terminal-comm-key')).toBeDisabled());
     await user.click(screen.getByTestId('terminal-key-mode-trust'));
     await user.click(screen.getByTestId('terminal-clear-after-pull'));
     expect(screen.getByTestId('terminal-clear-warning')).toHaveTextContent('清除后考勤机里就没有这些记录了');
@@ -677,6 +685,24 @@ describe('人员 on a terminal', () => {
     expect(calls('terminal_users')).toEqual([{ id: 1 }, { id: 1 }]);
     expect(screen.queryByTestId('terminal-users-error')).toBeNull();
   });
+
+  it('reads the people from a USB user.dat when the terminal cannot be reached', async () => {
+    const user = setup();
+    backend.terminal_users = () => Promise.reject(unreachable);
+    backend.users_from_file = () => gate1Users;
+    renderPage('#/terminals/1/users');
+    await screen.findByTestId('terminal-users-error');
+    const input = screen.getByTestId('terminal-users-drawer').querySelector('input[type="file"]') as HTMLInputElement;
+    await user.upload(input, new File([new Uint8Array([1, 0, 0, 72])], 'user.dat'));
+    expect(await screen.findByTestId('terminal-user-1001')).toBeInTheDocument();
+    expect(calls('users_from_file')).toEqual([{ fileName: 'user.dat', bytes: [1, 0, 0, 72], nameCodec: gate1.name_codec }]);
+    expect(screen.getByTestId('terminal-users-from-file')).toHaveTextContent('U 盘文件 user.dat 里的人员');
+    expect(screen.queryByTestId('terminal-users-error')).toBeNull();
+
+    await user.click(screen.getByTestId('terminal-users-from-terminal'));
+    expect(await screen.findByTestId('terminal-users-error')).toBeInTheDocument();
+    expect(screen.queryByTestId('terminal-user-1001')).toBeNull();
+  });
 });
 
 describe('in English', () => {
@@ -708,5 +734,87 @@ describe('in English', () => {
     expect(within(drawer).getByTestId('terminal-user-adopt-21')).toHaveTextContent("Make it 1007's terminal PIN");
     expect(screen.getByTestId('terminal-upload')).toHaveTextContent('Write people to the terminal');
     expect(screen.queryByText('机内姓名')).toBeNull();
+  });
+});
+
+describe('推送接收 (ADMS)', () => {
+  it('says it is off until the clerk turns it on', async () => {
+    renderPage();
+    expect(await screen.findByTestId('receiver-status')).toHaveTextContent('未开启');
+    expect(screen.queryByTestId('push-waiting')).not.toBeInTheDocument();
+  });
+
+  it('tells the clerk the address and port to enter in the terminal', async () => {
+    backend.get_push_receiver = () => receiverOn;
+    renderPage();
+    const status = await screen.findByTestId('receiver-status');
+    await waitFor(() => expect(status).toHaveTextContent('正在接收（端口 8081）'));
+    expect(status).toHaveTextContent('服务器地址 192.168.1.10，端口 8081');
+  });
+
+  it('shows why it is not listening when the port is taken', async () => {
+    backend.get_push_receiver = () => receiverBlocked;
+    renderPage();
+    const status = await screen.findByTestId('receiver-status');
+    expect(status).toHaveClass('ant-alert-error');
+    expect(status).toHaveTextContent('端口 80 已被别的程序占用');
+  });
+
+  it('saves the settings it was given and shows a refused address under its field', async () => {
+    const user = setup();
+    backend.save_push_receiver = () => Promise.reject(receiverRefused);
+    renderPage();
+    const settings = await screen.findByTestId('receiver-settings');
+    await waitFor(() => expect(settings).toBeEnabled());
+    await user.click(settings);
+    await user.click(await screen.findByTestId('receiver-enabled'));
+    const host = screen.getByTestId('receiver-host').querySelector('input') ?? screen.getByTestId('receiver-host');
+    await user.type(host, '门卫室电脑');
+    await user.click(screen.getByTestId('receiver-save'));
+    await waitFor(() => expect(calls('save_push_receiver')).toHaveLength(1));
+    expect(calls('save_push_receiver')[0]).toEqual({ input: { enabled: true, host: '门卫室电脑', port: 8081 } });
+    expect(await within(itemOf(host)).findByText(/应为本机的一个 IP 地址/)).toBeInTheDocument();
+    expect(screen.getByTestId('receiver-save')).toBeInTheDocument();
+
+    backend.save_push_receiver = () => receiverOn;
+    await user.clear(host);
+    await user.click(screen.getByTestId('receiver-save'));
+    await waitFor(() => expect(screen.queryByTestId('receiver-save')).not.toBeInTheDocument());
+    expect(calls('save_push_receiver')[1]).toEqual({ input: { enabled: true, host: '', port: 8081 } });
+    await waitFor(() => expect(screen.getByTestId('receiver-status')).toHaveTextContent('正在接收'));
+  });
+
+  it('lists a device waiting for approval and approves it under the name typed', async () => {
+    const user = setup();
+    backend.list_push_devices = () => pushDevices;
+    backend.approve_push_device = () => ({ ...canteen, id: 9, name: '后门', transport: 'push', serial: 'ADMS0009' });
+    renderPage();
+    const row = await screen.findByTestId('push-device-ADMS0009');
+    expect(cellsOf(row).slice(0, 2)).toEqual(['ADMS0009', '192.168.1.77']);
+    expect(cellsOf(row)[3]).toBe('3');
+    expect(screen.queryByTestId('push-device-CQZ7232460012')).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId('push-approve-ADMS0009'));
+    const name = await screen.findByTestId('push-approve-name');
+    expect(name).toHaveValue('考勤机 ADMS0009');
+    await user.clear(name);
+    await user.click(screen.getByTestId('push-approve-ok'));
+    expect(await screen.findByText('请填写名称，如「大门」')).toBeInTheDocument();
+    expect(calls('approve_push_device')).toHaveLength(0);
+    await user.type(name, '后门');
+    await user.click(screen.getByTestId('push-approve-ok'));
+    await waitFor(() => expect(calls('approve_push_device')).toEqual([{ serial: 'ADMS0009', name: '后门' }]));
+    expect(await screen.findByText('已批准，考勤机「后门」已添加')).toBeInTheDocument();
+  });
+
+  it('offers no test, pull or clock for a terminal that pushes', async () => {
+    backend.list_terminals = () => [{ ...canteen, id: 9, name: '后门', transport: 'push', serial: 'ADMS0009' }, gate1];
+    renderPage();
+    expect(await screen.findByTestId('terminal-pushes-9')).toHaveTextContent('推送');
+    for (const action of ['test', 'pull', 'time', 'users']) {
+      expect(screen.queryByTestId(`terminal-${action}-9`)).not.toBeInTheDocument();
+      expect(screen.getByTestId(`terminal-${action}-1`)).toBeInTheDocument();
+    }
+    expect(screen.getByTestId('terminal-log-9')).toBeInTheDocument();
   });
 });

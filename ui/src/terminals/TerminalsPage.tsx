@@ -1,7 +1,8 @@
 // 考勤机: the terminals on the LAN with their sync status (#/terminals), 添加/编辑 in a dialog, 测试连接 (the device's
 // answer in a dialog), 立即下载 (a progress bar fed by the backend's channel, then what the pull did), 校准时间 (asked
 // first), 删除 (refused once pulled: 停用 offered instead), a terminal's 同步记录 in a drawer (#/terminals/<id>/log), and
-// the users on a terminal (人员: matched to the roster, 把人员写入考勤机) in another (#/terminals/<id>/users).
+// the users on a terminal (人员: matched to the roster, 把人员写入考勤机) in another (#/terminals/<id>/users), and
+// 推送接收 for terminals that push (ReceiverCard).
 import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Empty, Skeleton, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -22,6 +23,7 @@ import {
 import { navigate, useTerminalsPlace } from '../router';
 import { useSkewText } from './parts';
 import { PullPanel, type PullSession } from './PullPanel';
+import { ReceiverCard } from './ReceiverCard';
 import { SyncLogDrawer } from './SyncLogDrawer';
 import { TerminalUsersDrawer } from './TerminalUsersDrawer';
 import { TerminalFormDialog } from './TerminalFormDialog';
@@ -258,6 +260,7 @@ export function TerminalsPage() {
         />
       )}
       {body}
+      <ReceiverCard />
       {editing && <TerminalFormDialog terminal={editing.terminal} onClose={() => setEditing(null)} />}
       <TestResultDialog outcome={testOutcome} onClose={() => setTestOutcome(null)} onSetTime={askSetTime} />
       <SyncLogDrawer terminalId={logOf} known={list.find((x) => x.id === logOf)} onClose={() => goTo({})} />

@@ -4,6 +4,8 @@
 import type { DeviceInfoDto } from '../bindings/DeviceInfoDto';
 import type { ErrorDto } from '../bindings/ErrorDto';
 import type { PullLogDto } from '../bindings/PullLogDto';
+import type { PushDeviceDto } from '../bindings/PushDeviceDto';
+import type { PushReceiverDto } from '../bindings/PushReceiverDto';
 import type { PullReport } from '../bindings/PullReport';
 import type { QuarantineDto } from '../bindings/QuarantineDto';
 import type { SyncStatusDto } from '../bindings/SyncStatusDto';
@@ -318,3 +320,63 @@ export const gate1UsersAdopted: TerminalUserDto[] = gate1Users.map((user) =>
 
 /** 把人员写入考勤机 of 一号门: 12 written, 3 of them new, 2 people without a PIN left out. */
 export const gate1Upload: UploadReport = { terminal: '一号门', written: 12, added: 3, without_pin: 2 };
+
+/** The ADMS receiver as it starts: off, on the default port. */
+export const receiverOff: PushReceiverDto = {
+  enabled: false,
+  host: '',
+  port: 8081,
+  listening: null,
+  problem: null,
+  lan_addresses: ['192.168.1.10'],
+};
+export const receiverOn: PushReceiverDto = { ...receiverOff, enabled: true, listening: '0.0.0.0:8081' };
+/** Turned on, but another program holds the port. */
+export const receiverBlocked: PushReceiverDto = {
+  ...receiverOff,
+  enabled: true,
+  port: 80,
+  problem: {
+    zh: '端口 80 已被别的程序占用，无法接收考勤机推送：请换一个端口',
+    en: 'port 80 is taken by another program, so terminal pushes cannot be received: pick another port',
+  },
+};
+/** save_push_receiver refusing a host that is not an IP address. */
+export const receiverRefused: ErrorDto = {
+  code: 'invalid_input',
+  message: { zh: '输入有误，未做任何修改', en: 'invalid input; nothing was changed' },
+  fields: [
+    {
+      field: 'host',
+      value: '门卫室电脑',
+      problem: 'not_ip_address',
+      message: {
+        zh: 'IP 地址「门卫室电脑」应为本机的一个 IP 地址，如 192.168.1.10；留空表示本机所有地址',
+        en: 'not an IP address',
+      },
+    },
+  ],
+};
+/** One approved pushing device and one waiting for the clerk. */
+export const pushDevices: PushDeviceDto[] = [
+  {
+    serial: 'ADMS0009',
+    remote: '192.168.1.77',
+    first_seen: '2026-10-08T01:00:00Z',
+    last_seen: '2026-10-08T02:00:00Z',
+    requests: 12,
+    terminal_id: null,
+    terminal: null,
+    waiting: 3,
+  },
+  {
+    serial: 'CQZ7232460012',
+    remote: '192.168.1.201',
+    first_seen: '2026-10-01T01:00:00Z',
+    last_seen: '2026-10-08T02:00:00Z',
+    requests: 400,
+    terminal_id: 1,
+    terminal: '一号门',
+    waiting: 0,
+  },
+];
