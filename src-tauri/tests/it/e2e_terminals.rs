@@ -3,13 +3,13 @@
 //! the punches in the month's results, and pulls again to see nothing added twice. Screenshots go
 //! to `target/e2e/terminals*.png`.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read, Write};
 use std::time::Duration;
 
 use fantoccini::Locator;
 
 use crate::e2e::{
-    CONTROL, STEP, cli, cli_binary, click, screenshot, start, testid, type_into, wait_text,
+    CONTROL, STEP, cli, cli_binary, click, retype, screenshot, start, testid, type_into, wait_text,
     wait_text_for, what_the_window_shows,
 };
 
@@ -170,4 +170,51 @@ async fn a_clerk_adds_a_terminal_and_pulls_it() {
     let users = text_of(&client, "terminal-user-1").await;
     assert!(users.contains("张三") && users.contains("1001"), "张三's row: {users}");
     screenshot(&client, "terminals-users").await;
+
+    // 推送接收: turned on at a free port; a terminal that pushes there waits for approval and
+    // becomes a pushing terminal once approved.
+    client
+        .execute("window.location.hash = '#/terminals';", vec![])
+        .await
+        .expect("close the drawer");
+    wait_text(&client, "未开启").await;
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let push_port = free.local_addr().expect("its address").port().to_string();
+    drop(free);
+    click(&client, "receiver-settings").await;
+    click(&client, "receiver-enabled").await;
+    retype(&client, "receiver-port", &push_port).await;
+    click(&client, "receiver-save").await;
+    wait_text(&client, &format!("正在接收（端口 {push_port}）")).await;
+    let mut device =
+        std::net::TcpStream::connect(format!("127.0.0.1:{push_port}")).expect("connect");
+    write!(
+        device,
+        "GET /iclock/cdata?SN=ADMS0042&options=all HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .expect("call the receiver");
+    let mut reply = String::new();
+    device.read_to_string(&mut reply).expect("its answer");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    client.refresh().await.expect("reload");
+    testid(&client, "push-device-ADMS0042").await;
+    screenshot(&client, "terminals-receiver").await;
+    click(&client, "push-approve-ADMS0042").await;
+    // The name field opens with a suggestion: typed over, then Enter approves.
+    let name = testid(&client, "push-approve-name").await;
+    name.click().await.expect("focus the name");
+    name.send_keys(&format!("{CONTROL}a{CONTROL}后门{}", crate::e2e::ENTER))
+        .await
+        .expect("type the name");
+    wait_text(&client, "已批准，考勤机「后门」已添加").await;
+    let list: serde_json::Value =
+        serde_json::from_str(&cli(&db, &["terminal", "list", "--format", "json"])).expect("json");
+    let pushing = list.as_array().and_then(|l| l.iter().find(|t| t["name"] == "后门")).cloned();
+    let pushing = pushing.unwrap_or_else(|| panic!("no terminal 后门: {list}"));
+    assert_eq!(
+        (pushing["transport"].as_str(), pushing["serial"].as_str()),
+        (Some("push"), Some("ADMS0042"))
+    );
+    testid(&client, &format!("terminal-pushes-{}", pushing["id"])).await;
+    screenshot(&client, "terminals-approved").await;
 }
