@@ -69,12 +69,8 @@ ui-test:
 ## e2e: the real app under Xvfb, driven by tauri-driver + WebKitWebDriver. Not under the test
 ## keyring (no e2e step stores a comm key): with gnome-keyring on the bus the webview ran slower
 ## and two older e2e tests timed out in a full run.
-# The app is compiled twice: a fresh clone's first build of it after `clippy` has embedded a UI
-# the window showed blank (the script named, never run), and rebuilding the same sources fixed
-# it every time (ARCHITECTURE.md, "Build notes").
+# main.rs is touched so the app always embeds the UI just built.
 e2e: ui cli
-	touch src-tauri/src/main.rs
-	$(CARGO) build -p kaoqin-desktop --locked
 	touch src-tauri/src/main.rs
 	xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
 	  $(CARGO) test -p kaoqin-desktop --locked -- --test-threads=1

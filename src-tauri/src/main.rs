@@ -628,11 +628,29 @@ fn main() {
             start_receiver(app.handle());
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .run(context());
     if let Err(e) = result {
         eprintln!("kaoqin: the window could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// The UI and configuration compiled into the app.
+///
+/// Expanded only in the app build, never in the unit-test build of this same file. `cargo test`
+/// and `cargo clippy --all-targets` compile both at once with one `OUT_DIR`, and tauri-codegen
+/// writes each compressed asset there unless a file of that name already exists: the other
+/// compiler then embeds a half-written file. Seen on fresh clones: the 1.9 MB script cut off after
+/// about 200 KB, served empty, and a blank window (ARCHITECTURE.md, "Build notes").
+#[cfg(not(test))]
+fn context() -> tauri::Context {
+    tauri::generate_context!()
+}
+
+/// The unit-test build never starts the app (its harness has its own `main`).
+#[cfg(test)]
+fn context() -> tauri::Context {
+    unreachable!("the unit-test build does not start the app")
 }
 
 #[cfg(test)]
