@@ -66,13 +66,12 @@ tidy:
 ui-test:
 	cd ui && npm test --silent
 
-## e2e: the real app under Xvfb, driven by tauri-driver + WebKitWebDriver. Not under the test
-## keyring (no e2e step stores a comm key): with gnome-keyring on the bus the webview ran slower
-## and two older e2e tests timed out in a full run.
-# main.rs is touched so the app always embeds the UI just built.
+## e2e: the real app under Xvfb, driven by tauri-driver + WebKitWebDriver, with a real keyring
+## (the app signs its audit log with a key kept there). main.rs is touched so the app always
+## embeds the UI just built.
 e2e: ui cli
 	touch src-tauri/src/main.rs
-	xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
+	xvfb-run -a -s "-screen 0 1400x900x24" scripts/with-keyring.sh \
 	  $(CARGO) test -p kaoqin-desktop --locked -- --test-threads=1
 
 codegen:

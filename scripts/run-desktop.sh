@@ -9,7 +9,10 @@ app="${CARGO_TARGET_DIR:-$root/target}/debug/kaoqin-desktop"
 if [ "${1:-}" = "--headless" ]; then
   out="$root/target/screenshots"; mkdir -p "$out"
   echo "starting Kaoqin under a virtual display; screenshot in $out/desktop.png"
-  xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
+  # The app keeps its audit key in the OS keyring: a headless run gets gnome-keyring, kept in
+  # target/keyring so the default database's key outlives the run.
+  export KAOQIN_KEYRING_DIR="${KAOQIN_KEYRING_DIR:-$root/target/keyring}"
+  xvfb-run -a -s "-screen 0 1400x900x24" "$root/scripts/with-keyring.sh" bash -c '
     "$1" & pid=$!
     sleep "${KAOQIN_SHOT_DELAY:-6}"
     import -window root "$2/desktop.png"
@@ -24,7 +27,7 @@ Kaoqin is a desktop app and this machine has no display (DISPLAY is not set).
   - On a desktop: run \`make run\` from a terminal inside the graphical session.
   - Headless (server, CI, SSH): \`make run-headless\` starts it under Xvfb and saves
     target/screenshots/desktop.png, or run it yourself:
-      xvfb-run -a dbus-run-session -- $app
+      KAOQIN_KEYRING_DIR=~/.local/share/kaoqin-keyring xvfb-run -a scripts/with-keyring.sh $app
   - Everything is also scriptable without a window: target/debug/kaoqin --help
 MSG
   exit 1

@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 use kaoqin_commands::collector::Collector;
 use kaoqin_commands::dto::*;
 use kaoqin_commands::{
-    Actor, Ctx, Store, attendance, calendar, company, departments, employees, groups, import,
-    leave, location, push, schedule, setup, terminals, timetables,
+    Actor, Ctx, Store, attendance, audit, calendar, corrections, company, departments, employees, groups,
+    import, leave, location, period, push, schedule, setup, terminals, timetables,
 };
 use tauri::ipc::Channel;
 use tauri::{Manager, State};
@@ -29,6 +29,8 @@ struct App {
     actor: Actor,
     collector: Collector,
     receiver: Result<push::Receiver, ErrorDto>,
+    /// The audit log's head as last saved in the keyring.
+    anchor: Mutex<audit::Anchor>,
 }
 
 /// The one place the desktop reads the clock; use cases receive the instant in `Ctx`.
@@ -50,7 +52,19 @@ impl App {
         let mut store = store.lock().map_err(|_| {
             internal("内部错误：上一次操作意外中断，请重启程序", "internal error: restart the app")
         })?;
-        f(&mut store, &Ctx::new(self.actor.clone(), now())).map_err(|e| e.to_dto())
+        let out = f(&mut store, &Ctx::new(self.actor.clone(), now())).map_err(|e| e.to_dto());
+        self.save_anchor(&store);
+        out
+    }
+
+    /// Keeps the keyring's audit anchor at the log's head after every command: a log cut short
+    /// behind the app's back then no longer reaches it. A failure is reported, not fatal: the
+    /// change itself is committed and signed.
+    fn save_anchor(&self, store: &Store) {
+        let mut anchor = self.anchor.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Err(e) = anchor.save(store) {
+            eprintln!("kaoqin: the audit anchor was not saved: {}", e.message().en);
+        }
     }
 }
 
@@ -61,7 +75,11 @@ impl App {
         f: impl FnOnce(&Arc<Mutex<Store>>, &Ctx) -> kaoqin_commands::Result<T>,
     ) -> Result<T, ErrorDto> {
         let store = self.store.as_ref().map_err(Clone::clone)?;
-        f(store, &Ctx::new(self.actor.clone(), now())).map_err(|e| e.to_dto())
+        let out = f(store, &Ctx::new(self.actor.clone(), now())).map_err(|e| e.to_dto());
+        if let Ok(store) = store.lock() {
+            self.save_anchor(&store);
+        }
+        out
     }
 }
 
@@ -434,6 +452,55 @@ fn users_from_file(
     app.run(|s, c| terminals::users_from_file(s, c, &file_name, &bytes, name_codec.as_deref()))
 }
 #[tauri::command(async)]
+fn list_exceptions(app: State<'_, App>, query: ExceptionQuery) -> Reply<ExceptionList> {
+    app.run(|s, c| corrections::list_exceptions(s, c, &query))
+}
+#[tauri::command(async)]
+fn resolve_exceptions(app: State<'_, App>, input: ResolveInput) -> Reply<ResolveReport> {
+    app.run(|s, c| corrections::resolve(s, c, input))
+}
+#[tauri::command(async)]
+fn undo_correction(app: State<'_, App>, id: i64, reason: String) -> Reply<ResolveReport> {
+    app.run(|s, c| corrections::undo(s, c, id, &reason))
+}
+#[tauri::command(async)]
+fn list_corrections(
+    app: State<'_, App>,
+    month: String,
+    employee_id: Option<i64>,
+) -> Reply<Vec<CorrectionDto>> {
+    app.run(|s, c| corrections::list_corrections(s, c, &month, employee_id))
+}
+#[tauri::command(async)]
+fn period_status(app: State<'_, App>, month: String) -> Reply<PeriodStatusDto> {
+    app.run(|s, c| period::status(s, c, &month))
+}
+#[tauri::command(async)]
+fn close_period(
+    app: State<'_, App>,
+    month: String,
+    force: bool,
+    reason: String,
+) -> Reply<PeriodStatusDto> {
+    app.run(|s, c| period::close(s, c, &month, force, &reason))
+}
+#[tauri::command(async)]
+fn reopen_period(app: State<'_, App>, month: String, reason: String) -> Reply<PeriodStatusDto> {
+    app.run(|s, c| period::reopen(s, c, &month, &reason))
+}
+#[tauri::command(async)]
+fn verify_audit(app: State<'_, App>) -> Reply<AuditVerifyDto> {
+    app.run(|s, c| audit::verify(s, c))
+}
+#[tauri::command(async)]
+fn list_audit(app: State<'_, App>, query: AuditQuery) -> Reply<AuditPage> {
+    app.run(|s, c| audit::list(s, c, query))
+}
+#[tauri::command(async)]
+fn export_audit(app: State<'_, App>, query: AuditQuery) -> Reply<AuditExport> {
+    app.run(|s, c| audit::export(s, c, query))
+}
+#[tauri::command(async)]
 fn get_push_receiver(app: State<'_, App>) -> Reply<PushReceiverDto> {
     app.run(|s, c| push::get_push_receiver(s, c, app.receiver.as_ref().ok()))
 }
@@ -490,6 +557,7 @@ fn open_store(actor: &Actor) -> Result<Store, ErrorDto> {
         )
     })?;
     let mut store = Store::open(&path).map_err(|e| kaoqin_commands::Error::from(e).to_dto())?;
+    audit::unlock(&mut store).map_err(|e| e.to_dto())?;
     company::initialize(&mut store, &Ctx::new(actor.clone(), now()), None, None)
         .map_err(|e| e.to_dto())?;
     Ok(store)
@@ -535,6 +603,7 @@ fn main() {
             actor,
             collector: Collector::new(),
             receiver: push::Receiver::new().map_err(|e| e.to_dto()),
+            anchor: Mutex::new(audit::Anchor::default()),
         })
         .invoke_handler(tauri::generate_handler![
             get_overview,
@@ -611,6 +680,16 @@ fn main() {
             get_push_receiver,
             save_push_receiver,
             users_from_file,
+            verify_audit,
+            list_audit,
+            export_audit,
+            list_exceptions,
+            resolve_exceptions,
+            undo_correction,
+            list_corrections,
+            period_status,
+            close_period,
+            reopen_period,
         ])
         .setup(|app| {
             let config = app

@@ -16,6 +16,8 @@ use kaoqin_commands::dto::{
 use kaoqin_commands::{Ctx, Store, calendar, company, departments, employees, import, text};
 
 use crate::attendance::{self, PunchCmd, ReportCmd, RulesCmd};
+use crate::audit::AuditCmd;
+use crate::exceptions::{ExceptionsCmd, PeriodCmd};
 use crate::leave::LeaveCmd;
 use crate::output::Out;
 use crate::shifts::{self, GroupCmd, RotationCmd, ScheduleCmd, SetupCmd, TimetableCmd};
@@ -115,6 +117,15 @@ pub enum Command {
         #[arg(long)]
         department: Option<String>,
     },
+    /// The exception inbox (异常处理): open findings, resolutions (补卡, leave, 按出勤 …), undo.
+    #[command(subcommand)]
+    Exceptions(ExceptionsCmd),
+    /// Closing a month (结账): the checklist, close, re-open.
+    #[command(subcommand)]
+    Period(PeriodCmd),
+    /// The signed audit log (审计记录): verify it, list events, export them.
+    #[command(subcommand)]
+    Audit(AuditCmd),
     /// Reports from the computed results.
     #[command(subcommand)]
     Report(ReportCmd),
@@ -370,6 +381,9 @@ pub fn dispatch(store: &mut Store, ctx: &Ctx, out: &Out, command: Command) -> Re
         Command::Day { employee, date } => attendance::day_cmd(store, ctx, out, employee, date)?,
         Command::Terminal(cmd) => crate::terminals::terminal_cmd(store, ctx, out, cmd)?,
         Command::Serve { .. } => unreachable!("handled where the store is opened"),
+        Command::Audit(cmd) => crate::audit::audit_cmd(store, ctx, out, cmd)?,
+        Command::Exceptions(cmd) => crate::exceptions::exceptions_cmd(store, ctx, out, cmd)?,
+        Command::Period(cmd) => crate::exceptions::period_cmd(store, ctx, out, cmd)?,
         Command::Leave(cmd) => {
             let today = today(store, ctx)?;
             crate::leave::leave_cmd(store, ctx, out, cmd, &today)?

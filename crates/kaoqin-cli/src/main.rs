@@ -6,6 +6,8 @@
 
 mod args;
 mod attendance;
+mod audit;
+mod exceptions;
 mod leave;
 mod output;
 mod shifts;
@@ -49,7 +51,7 @@ fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::new(Actor::builtin_admin(), now());
     let out = output::Out { format: cli.format, lang: cli.lang.into() };
     if let Command::Init(init) = &cli.command {
-        let mut store = Store::open(&path).map_err(Error::from)?;
+        let mut store = open(&path, false)?;
         let (company, created) = kaoqin_commands::company::initialize(
             &mut store,
             &ctx,
@@ -57,26 +59,42 @@ fn run(cli: Cli) -> Result<()> {
             init.timezone.as_deref(),
         )?;
         out.initialized(&path, &company, created);
-        return Ok(());
+        return anchor(&store);
     }
     // A simulated terminal with generated data needs no database.
     if let Command::Terminal(terminals::TerminalCmd::Simulate(sim)) = cli.command {
         if !sim.from_db {
             return terminals::simulate(None, &ctx, &out, sim);
         }
-        let store = Store::open_existing(&path).map_err(Error::from)?;
+        let store = open(&path, true)?;
         return terminals::simulate(Some(&store), &ctx, &out, sim);
     }
     if let Command::Serve { listen } = cli.command {
-        let store = Store::open_existing(&path).map_err(Error::from)?;
+        let store = open(&path, true)?;
         let listen = match listen {
             Some(a) => a,
             None => kaoqin_commands::push::saved_receiver_address(&store, &ctx)?,
         };
         return terminals::serve(store, &ctx, &out, listen);
     }
-    let mut store = Store::open_existing(&path).map_err(Error::from)?;
-    args::dispatch(&mut store, &ctx, &out, cli.command)
+    let mut store = open(&path, true)?;
+    let result = args::dispatch(&mut store, &ctx, &out, cli.command);
+    // Whatever was written before a failure is committed and signed: anchor it either way.
+    let anchored = anchor(&store);
+    result.and(anchored)
+}
+
+/// Opens the database and loads its audit key from the OS keyring: every change is signed.
+fn open(path: &std::path::Path, existing: bool) -> Result<Store> {
+    let mut store = if existing { Store::open_existing(path) } else { Store::open(path) }
+        .map_err(Error::from)?;
+    kaoqin_commands::audit::unlock(&mut store)?;
+    Ok(store)
+}
+
+/// Saves the audit log's head in the keyring, so a log shortened later no longer matches it.
+fn anchor(store: &Store) -> Result<()> {
+    Ok(kaoqin_commands::audit::Anchor::default().save(store)?)
 }
 
 impl From<args::LangArg> for Lang {

@@ -31,6 +31,8 @@ pub enum Action {
     EditRoster,
     ViewSettings,
     EditSettings,
+    /// Reading, verifying and exporting the audit log.
+    ViewAudit,
 }
 
 /// The policy table: may `role` perform `action`?
@@ -38,9 +40,11 @@ pub fn allowed(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::Admin => true,
-        Role::HrClerk => matches!(action, ViewRoster | EditRoster | ViewSettings | EditSettings),
+        Role::HrClerk => {
+            matches!(action, ViewRoster | EditRoster | ViewSettings | EditSettings | ViewAudit)
+        }
         Role::DeptManager => matches!(action, ViewRoster | ViewSettings),
-        Role::Auditor => matches!(action, ViewSettings),
+        Role::Auditor => matches!(action, ViewSettings | ViewAudit),
     }
 }
 
@@ -119,6 +123,16 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("list_push_devices", Action::ViewSettings),
     ("approve_push_device", Action::EditSettings),
     ("get_push_receiver", Action::ViewSettings),
+    ("verify_audit", Action::ViewAudit),
+    ("list_audit", Action::ViewAudit),
+    ("export_audit", Action::ViewAudit),
+    ("list_exceptions", Action::ViewRoster),
+    ("resolve_exceptions", Action::EditRoster),
+    ("undo_correction", Action::EditRoster),
+    ("list_corrections", Action::ViewRoster),
+    ("period_status", Action::ViewRoster),
+    ("close_period", Action::EditRoster),
+    ("reopen_period", Action::EditRoster),
     ("save_push_receiver", Action::EditSettings),
     ("users_from_file", Action::ViewRoster),
 ];
@@ -172,14 +186,14 @@ mod tests {
     fn deny_by_default_matrix() {
         use Action::*;
         let expect = [
-            (Role::Admin, [true, true, true, true]),
-            (Role::HrClerk, [true, true, true, true]),
-            (Role::DeptManager, [true, false, true, false]),
-            (Role::Auditor, [false, false, true, false]),
+            (Role::Admin, [true, true, true, true, true]),
+            (Role::HrClerk, [true, true, true, true, true]),
+            (Role::DeptManager, [true, false, true, false, false]),
+            (Role::Auditor, [false, false, true, false, true]),
         ];
         for (role, row) in expect {
             for (action, want) in
-                [ViewRoster, EditRoster, ViewSettings, EditSettings].into_iter().zip(row)
+                [ViewRoster, EditRoster, ViewSettings, EditSettings, ViewAudit].into_iter().zip(row)
             {
                 assert_eq!(allowed(role, action), want, "{role:?} × {action:?}");
             }

@@ -23,8 +23,9 @@ use kaoqin_core::company::{DEFAULT_TIMEZONE, TIMEZONES};
 use kaoqin_core::department;
 use kaoqin_core::employee::EmployeeId;
 use kaoqin_core::engine::{
-    DayResult, Direction, LeaveTaken, MissingPunch, MonthTotals, OvertimeRules, OvertimeSource,
-    PeriodInput, Punch, Rounding, Rules, StateKey, evaluate_period, month_totals,
+    Correction, DayResult, Direction, Fix, LeaveTaken, MissingPunch, MonthTotals, OvertimeRules,
+    OvertimeSource, PeriodInput, Punch, Rounding, Rules, StateKey, evaluate_period, made_up_punch,
+    month_totals,
 };
 use kaoqin_core::group::SettlementPeriod;
 use kaoqin_core::{Field, Problem};
@@ -170,6 +171,7 @@ struct Month {
     cx: Context,
     punches: HashMap<EmployeeId, Vec<Punch>>,
     leave: HashMap<EmployeeId, Vec<LeaveTaken>>,
+    corrections: HashMap<EmployeeId, Vec<Correction>>,
     synced_until: Option<NaiveDateTime>,
     rules: Rules,
 }
@@ -223,6 +225,27 @@ impl Month {
             };
             punches.entry(employee).or_default().push(Punch { id: p.id, at, state });
         }
+        // The clerk's corrections: a 补卡 is an extra punch, a direction change a trusted key;
+        // the engine applies the rest and names each in the trace.
+        let mut corrections: HashMap<EmployeeId, Vec<Correction>> = HashMap::new();
+        for c in db.corrections_between(before, after, false)? {
+            let Some(fix) = c.fix else { continue };
+            let own = punches.entry(c.employee_id).or_default();
+            match fix {
+                Fix::MakeUp { at, direction } => own.push(made_up_punch(c.id, at, direction)),
+                Fix::FlipPunch { punch, direction } => {
+                    for p in own.iter_mut().filter(|p| p.id == punch) {
+                        p.state = StateKey::Trust(direction);
+                    }
+                }
+                _ => {}
+            }
+            corrections.entry(c.employee_id).or_default().push(Correction {
+                id: c.id,
+                date: c.date,
+                fix,
+            });
+        }
         let types: HashMap<i64, kaoqin_store::LeaveTypeRow> =
             db.list_leave_types()?.into_iter().map(|t| (t.id, t)).collect();
         let mut leave: HashMap<EmployeeId, Vec<LeaveTaken>> = HashMap::new();
@@ -248,7 +271,7 @@ impl Month {
             Some(terminals) => terminals,
             None => db.latest_punch_local()?,
         };
-        Ok(Month { first, last, cx, punches, leave, synced_until, rules })
+        Ok(Month { first, last, cx, punches, leave, corrections, synced_until, rules })
     }
 
     fn evaluate(&self, e: &EmployeeRow) -> Vec<DayResult> {
@@ -264,6 +287,7 @@ impl Month {
             punches: self.punches.get(&e.id).map_or(&[], Vec::as_slice),
             leave: self.leave.get(&e.id).map_or(&[], Vec::as_slice),
             approvals: &[],
+            corrections: self.corrections.get(&e.id).map_or(&[], Vec::as_slice),
             synced_until: self.synced_until,
             rules: &self.rules,
         };
@@ -351,6 +375,7 @@ pub fn compute(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ComputeReport> {
     ctx.actor.require(Action::EditRoster)?;
+    refuse_closed(store, request.month.trim())?;
     let e = evaluate(store, ctx, request, saved_rules(store)?, progress)?;
     let count = |f: &dyn Fn(&DayResult) -> bool| e.results.iter().filter(|r| f(r)).count() as u32;
     let report = ComputeReport {
@@ -373,6 +398,38 @@ pub fn compute(
         Ok(())
     })?;
     Ok(report)
+}
+
+/// A closed month's results are frozen: nothing may recompute or correct them.
+pub(crate) fn refuse_closed(store: &Store, month: &str) -> Result<()> {
+    if store.read().month_closed(month)? {
+        return Err(Error::MonthClosed { month: month.to_owned() });
+    }
+    Ok(())
+}
+
+/// Recomputes `people`'s results of `month` (after a correction or its undo) and returns how
+/// many of their days changed. Runs after the correction's own transaction: the engine reads
+/// through the store. Should it fail, the correction stands and the next compute applies it.
+pub(crate) fn recompute(store: &mut Store, month: &str, people: &[EmployeeId]) -> Result<u32> {
+    let m = Month::load(store, month, saved_rules(store)?)?;
+    let before: HashMap<(EmployeeId, NaiveDate), DayResult> = store
+        .read()
+        .list_day_results(m.first, m.last)?
+        .into_iter()
+        .filter(|r| people.contains(&r.employee))
+        .map(|r| ((r.employee, r.date), r))
+        .collect();
+    let mut results = Vec::new();
+    for e in m.cx.roster.employees.iter().filter(|e| people.contains(&e.id)) {
+        if e.hired_on <= m.last && e.left_on.is_none_or(|l| l >= m.first) {
+            results.extend(m.evaluate(e));
+        }
+    }
+    let changed =
+        results.iter().filter(|r| before.get(&(r.employee, r.date)) != Some(*r)).count() as u32;
+    store.write(|db| db.replace_day_results(people, m.first, m.last, &results))?;
+    Ok(changed)
 }
 
 fn days(milli: u32) -> f64 {
@@ -487,6 +544,32 @@ pub fn month_summary(
     Ok(MonthSummaryDto { month: month.trim().to_owned(), rows })
 }
 
+/// A finding in words, with its kind and severity.
+pub(crate) fn finding_dto(f: &kaoqin_core::engine::Finding) -> FindingDto {
+    let name = ledger::finding_name(f.kind);
+    let text = if f.minutes > 0 {
+        Localized::new(
+            format!("{} {} 分钟", name.zh, f.minutes),
+            format!("{} {} min", name.en, f.minutes),
+        )
+    } else {
+        name
+    };
+    FindingDto {
+        kind: f.kind.key().to_owned(),
+        severity: severity_key(f.severity).to_owned(),
+        text,
+    }
+}
+
+pub(crate) fn severity_key(s: kaoqin_core::engine::Severity) -> &'static str {
+    match s {
+        kaoqin_core::engine::Severity::Info => "info",
+        kaoqin_core::engine::Severity::Warning => "warning",
+        kaoqin_core::engine::Severity::Error => "error",
+    }
+}
+
 fn day_row(r: &DayResult, codes: &HashMap<i64, String>) -> DayRowDto {
     DayRowDto {
         date: r.date.to_string(),
@@ -503,27 +586,7 @@ fn day_row(r: &DayResult, codes: &HashMap<i64, String>) -> DayRowDto {
         leave_minutes: r.leave_minutes,
         on_duty_minutes: r.on_duty_minutes,
         overtime_minutes: r.overtime.total(),
-        findings: r
-            .findings
-            .iter()
-            .map(|f| {
-                let name = ledger::finding_name(f.kind);
-                let text = if f.minutes > 0 {
-                    Localized::new(
-                        format!("{} {} 分钟", name.zh, f.minutes),
-                        format!("{} {} min", name.en, f.minutes),
-                    )
-                } else {
-                    name
-                };
-                let severity = match f.severity {
-                    kaoqin_core::engine::Severity::Info => "info",
-                    kaoqin_core::engine::Severity::Warning => "warning",
-                    kaoqin_core::engine::Severity::Error => "error",
-                };
-                FindingDto { kind: f.kind.key().to_owned(), severity: severity.to_owned(), text }
-            })
-            .collect(),
+        findings: r.findings.iter().map(finding_dto).collect(),
         provisional: r.provisional,
     }
 }

@@ -1443,3 +1443,223 @@ pub struct PushReceiverDto {
     /// This PC's IPv4 addresses on the LAN, for the terminal's server address setting.
     pub lan_addresses: Vec<String>,
 }
+
+/// What checking the audit log's chain found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditVerifyDto {
+    pub ok: bool,
+    /// Events whose signature was checked.
+    pub signed: u64,
+    /// Events written before the log was signed (a prefix; not verifiable).
+    pub unsigned: u64,
+    pub head_seq: Option<i64>,
+    /// The first 16 hex digits of the head's hash, as printed on reports.
+    pub head_hash: Option<String>,
+    /// The last head saved in this PC's keyring, which a shortened log cannot match.
+    pub anchor_seq: Option<i64>,
+    /// The first event that does not hold.
+    pub broken_seq: Option<i64>,
+    pub message: Localized,
+}
+
+/// Filters of the audit viewer; dates (`YYYY-MM-DD`, inclusive) are in the company's zone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub actor: Option<String>,
+    /// An action (`period.close`) or its first part (`period`).
+    pub action: Option<String>,
+    pub entity: Option<String>,
+    pub entity_id: Option<i64>,
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditRowDto {
+    pub seq: i64,
+    /// UTC, RFC 3339.
+    pub at_utc: String,
+    /// Local wall time in the company's zone, `YYYY-MM-DD HH:MM:SS`.
+    pub at_local: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    /// The event's detail as JSON text (no personal values).
+    pub detail: String,
+    pub signed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditPage {
+    pub rows: Vec<AuditRowDto>,
+    pub total: u32,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// An export of the audit log: CSV text (UTF-8 with BOM, for Excel) and its row count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditExport {
+    pub file_name: String,
+    pub csv: String,
+    pub rows: u32,
+}
+
+/// In or out, as the clerk says it for a make-up punch or a direction change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PunchDirection {
+    In,
+    Out,
+}
+
+/// What a resolution does to a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ResolutionInput {
+    /// 补卡 at `time` (`HH:MM`) of the work date, or of the next calendar day with `next_day`.
+    MakeUp { time: String, next_day: bool, direction: PunchDirection },
+    /// Leave the punch out of the result.
+    IgnorePunch { punch_id: i64 },
+    /// Take the punch as a check-in or check-out.
+    FlipPunch { punch_id: i64, direction: PunchDirection },
+    /// Keep at most this many minutes of the day's overtime (0 rejects it).
+    Overtime { minutes: u32 },
+    /// 按出勤处理 (a company event …).
+    AcceptWorked,
+    /// 按旷工处理.
+    MarkAbsent,
+    /// 仅备注: the finding is reviewed; nothing changes.
+    Note,
+    /// 请假、外出、出差 on the day, by leave type name or code: the whole day, or `HH:MM`–`HH:MM`
+    /// for types counted in hours (both empty otherwise).
+    Leave { leave_type: String, from_time: String, to_time: String },
+}
+
+/// One person's work date to resolve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ResolutionTarget {
+    pub employee_id: i64,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// A resolution for one or more person-days: all of them or none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ResolveInput {
+    pub targets: Vec<ResolutionTarget>,
+    pub resolution: ResolutionInput,
+    pub reason: String,
+    /// What backs it up (a form number …).
+    pub attachment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ResolveReport {
+    /// The corrections made, one per target.
+    pub corrections: Vec<i64>,
+    /// Days whose result changed when recomputed.
+    pub changed_days: u32,
+}
+
+/// A stored correction, for the ledger and the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CorrectionDto {
+    pub id: i64,
+    pub employee_id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub date: String,
+    pub kind: String,
+    /// What it does, in words.
+    pub text: Localized,
+    pub reason: String,
+    pub attachment: String,
+    pub batch: Option<i64>,
+    pub created_at: String,
+    pub created_by: String,
+    pub undone_at: Option<String>,
+    pub undone_by: Option<String>,
+    pub undo_reason: Option<String>,
+}
+
+/// Filters of the exception inbox.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExceptionQuery {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub department_id: Option<i64>,
+    pub employee_no: Option<String>,
+    /// A finding kind (`missing_check_out` …).
+    pub kind: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// `warning` (the default) or `error`; `info` shows everything.
+    pub min_severity: Option<String>,
+}
+
+/// One open finding of the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExceptionRowDto {
+    pub employee_id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub department: String,
+    pub date: String,
+    pub kind: String,
+    pub kind_name: Localized,
+    pub severity: String,
+    pub text: Localized,
+    /// Minutes of pay it affects (late, missing, absent … minutes), for sorting.
+    pub minutes: u32,
+    pub punches: Vec<i64>,
+}
+
+/// Open findings by kind, for the inbox's groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExceptionKindCount {
+    pub kind: String,
+    pub kind_name: Localized,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExceptionList {
+    pub month: String,
+    pub closed: bool,
+    pub rows: Vec<ExceptionRowDto>,
+    pub kinds: Vec<ExceptionKindCount>,
+    /// Findings reviewed by a correction that left them standing (a note …).
+    pub reviewed: u32,
+}
+
+/// One item of the month-close checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CloseCheckDto {
+    /// `computed`, `synced`, `exceptions`, `timesheets`.
+    pub key: String,
+    pub ok: bool,
+    pub text: Localized,
+}
+
+/// A close or re-open of a month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PeriodEventDto {
+    pub action: String,
+    pub at_utc: String,
+    pub actor: String,
+    pub reason: String,
+    pub audit_seq: Option<i64>,
+    pub audit_head: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PeriodStatusDto {
+    pub month: String,
+    pub closed: bool,
+    pub checks: Vec<CloseCheckDto>,
+    pub events: Vec<PeriodEventDto>,
+}

@@ -24,6 +24,7 @@ pub enum Entity {
     LeaveType,
     Leave,
     Terminal,
+    Correction,
 }
 
 /// Which kind of file a [`Error::BadFile`] is about.
@@ -123,6 +124,21 @@ pub enum Error {
     /// The OS credential store refused (comm keys live there).
     #[error("keyring: {0}")]
     Keyring(String),
+    /// A month cannot be closed yet: these checks failed (`force` with a reason overrides).
+    #[error("{month} cannot be closed: {} checks failed", failed.len())]
+    CloseChecksFailed { month: String, failed: Vec<crate::dto::CloseCheckDto> },
+    /// Only a closed month can be re-opened.
+    #[error("{month} is not closed")]
+    MonthNotClosed { month: String },
+    /// The correction was undone already.
+    #[error("correction {id} was undone already")]
+    AlreadyUndone { id: i64 },
+    /// The month is closed: its results are frozen until it is re-opened with a reason.
+    #[error("{month} is closed")]
+    MonthClosed { month: String },
+    /// The database's audit log is signed, but this PC's keyring has no key for it.
+    #[error("the audit key of this database is not in this PC's keyring")]
+    AuditKeyLost,
     /// The terminal pushes over ADMS: there is nothing to connect to.
     #[error("terminal {name} pushes")]
     PushOnly { name: String },
@@ -166,7 +182,11 @@ impl Error {
             Error::UnreadableFile(_) => ErrorCode::InvalidFile,
             Error::Internal(_) => ErrorCode::Internal,
             Error::Terminal { .. } => ErrorCode::Terminal,
-            Error::Keyring(_) => ErrorCode::Keyring,
+            Error::Keyring(_) | Error::AuditKeyLost => ErrorCode::Keyring,
+            Error::MonthClosed { .. }
+            | Error::AlreadyUndone { .. }
+            | Error::CloseChecksFailed { .. }
+            | Error::MonthNotClosed { .. } => ErrorCode::InvalidInput,
             Error::TerminalInUse { .. } => ErrorCode::InvalidInput,
             Error::PullUnderway | Error::PushOnly { .. } => ErrorCode::Terminal,
             Error::NotInitialized | Error::Store(kaoqin_store::Error::NoDatabase { .. }) => {

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use kaoqin_core::calendar::DayClass;
 use kaoqin_core::engine::{
-    DayMinute, DayStatus, FindingKind, IgnoredWhy, OvertimeWhy, PunchRole, Step,
+    DayMinute, DayStatus, FindingKind, Fix, IgnoredWhy, OvertimeWhy, PunchRole, Step,
 };
 use kaoqin_core::schedule::PlanSource;
 
@@ -136,7 +136,62 @@ fn why(w: IgnoredWhy) -> (String, String) {
         IgnoredWhy::Between => {
             ("在第一次和最后一次打卡之间".into(), "between the first and the last punch".into())
         }
+        IgnoredWhy::Corrected { correction } => (
+            format!("考勤员更正 #{correction}：忽略这次打卡"),
+            format!("the clerk's correction #{correction}: ignore this punch"),
+        ),
     }
+}
+
+fn direction_words(d: kaoqin_core::engine::Direction) -> (&'static str, &'static str) {
+    match d {
+        kaoqin_core::engine::Direction::In => ("上班", "in"),
+        kaoqin_core::engine::Direction::Out => ("下班", "out"),
+    }
+}
+
+/// A terminal's punch by its id; a make-up punch (negative id) by its correction.
+fn punch_label(id: i64) -> (String, String) {
+    if id < 0 {
+        (format!("补卡（更正 #{}）", -id), format!("make-up punch (correction #{})", -id))
+    } else {
+        (format!("打卡 #{id}"), format!("punch #{id}"))
+    }
+}
+
+/// What a correction did, as the ledger says it.
+pub fn fix_text(correction: i64, fix: &Fix) -> (String, String) {
+    let (zh, en) = match fix {
+        Fix::MakeUp { at: t, direction } => {
+            let (zh, en) = direction_words(*direction);
+            (format!("补卡 {}（{zh}卡）", at(t)), format!("make-up punch {} ({en})", at(t)))
+        }
+        Fix::IgnorePunch { punch } => {
+            (format!("忽略打卡 #{punch}"), format!("ignore punch #{punch}"))
+        }
+        Fix::FlipPunch { punch, direction } => {
+            let (zh, en) = direction_words(*direction);
+            (format!("打卡 #{punch} 改为{zh}卡"), format!("punch #{punch} taken as {en}"))
+        }
+        Fix::Overtime { minutes: 0 } => ("不认可当天加班".into(), "overtime rejected".into()),
+        Fix::Overtime { minutes } => (
+            format!("当天加班核定为最多 {minutes} 分钟"),
+            format!("overtime approved up to {minutes} min"),
+        ),
+        Fix::AcceptWorked => (
+            "按出勤处理：迟到、早退、缺卡、旷工的时间都算出勤".into(),
+            "accepted as worked: late, early, missing and absent time counts as worked".into(),
+        ),
+        Fix::MarkAbsent => (
+            "按旷工处理：除请假外全部算旷工".into(),
+            "marked absent: everything but leave counts as absent".into(),
+        ),
+        Fix::Note => ("仅备注，不改变结果".into(), "a note only; nothing changes".into()),
+    };
+    (
+        format!("考勤员更正 #{correction}：{zh}"),
+        format!("the clerk's correction #{correction}: {en}"),
+    )
 }
 
 fn ot_reason(r: OvertimeWhy) -> (&'static str, &'static str) {
@@ -209,16 +264,15 @@ pub fn step_text(step: &Step) -> Localized {
         }
         Step::PunchUsed { punch, at: t, role: r } => {
             let (zh, en) = role(*r);
-            (
-                format!("打卡 #{punch} {}：作为{zh}", at(t)),
-                format!("punch #{punch} {}: used as {en}", at(t)),
-            )
+            let (p_zh, p_en) = punch_label(*punch);
+            (format!("{p_zh} {}：作为{zh}", at(t)), format!("{p_en} {}: used as {en}", at(t)))
         }
         Step::PunchIgnored { punch, at: t, why: w } => {
             let (zh, en) = why(*w);
+            let (p_zh, p_en) = punch_label(*punch);
             (
-                format!("打卡 #{punch} {}：不计，{zh}", at(t)),
-                format!("punch #{punch} {}: not counted, {en}", at(t)),
+                format!("{p_zh} {}：不计，{zh}", at(t)),
+                format!("{p_en} {}: not counted, {en}", at(t)),
             )
         }
         Step::Grace { segment, late, minutes, grace } => {
@@ -368,6 +422,7 @@ pub fn step_text(step: &Step) -> Localized {
             format!("不定时工作制：{raw_minutes} 分钟不计加班"),
             format!("non-fixed hours: {raw_minutes} min, no overtime computed"),
         ),
+        Step::Corrected { correction, fix } => fix_text(*correction, fix),
         Step::Provisional { synced_until, needed } => {
             let s = synced_until.map_or_else(|| "尚未读取".to_owned(), |t| at(&t));
             let s_en = synced_until.map_or_else(|| "never".to_owned(), |t| at(&t));

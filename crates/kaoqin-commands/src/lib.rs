@@ -9,10 +9,12 @@
 
 pub mod actor;
 pub mod attendance;
+pub mod audit;
 pub mod bindings;
 pub mod calendar;
 pub mod collector;
 pub mod company;
+pub mod corrections;
 pub mod departments;
 pub mod dto;
 pub mod employees;
@@ -22,6 +24,7 @@ pub mod import;
 pub mod leave;
 pub mod ledger;
 mod messages;
+pub mod period;
 pub mod push;
 pub mod schedule;
 pub mod secrets;

@@ -107,6 +107,10 @@ pub fn label(field: Field) -> Localized {
         Field::AtTimes => ("定时下载时间", "pull times"),
         Field::CommKey => ("通讯密码", "comm key"),
         Field::Serial => ("序列号", "serial number"),
+        Field::Reason => ("原因", "reason"),
+        Field::Punch => ("打卡记录", "punch"),
+        Field::Month => ("月份", "month"),
+        Field::Targets => ("处理对象", "what to resolve"),
     };
     Localized::new(zh, en)
 }
@@ -546,6 +550,7 @@ fn action_label(action: Action) -> Localized {
         Action::EditRoster => ("修改人员和部门", "change employees and departments"),
         Action::ViewSettings => ("查看设置", "view settings"),
         Action::EditSettings => ("修改设置", "change settings"),
+        Action::ViewAudit => ("查看审计记录", "view the audit log"),
     };
     Localized::new(zh, en)
 }
@@ -575,6 +580,7 @@ pub fn error(e: &Error) -> Localized {
                 Entity::LeaveType => ("假期类型", "leave type"),
                 Entity::Leave => ("请假记录", "leave record"),
                 Entity::Terminal => ("考勤机", "terminal"),
+                Entity::Correction => ("更正记录", "correction"),
             };
             Localized::new(
                 format!("找不到{zh}「{key}」，可能已被删除：请刷新后重试"),
@@ -709,6 +715,36 @@ pub fn error(e: &Error) -> Localized {
             format!("无法使用系统密钥库保存或读取通讯密码：{detail}"),
             format!("the system keyring could not store or read the comm key: {detail}"),
         ),
+        Error::CloseChecksFailed { month, failed } => Localized::new(
+            format!(
+                "{month} 还不能结账：{}。处理后再结账，或填写原因强制结账",
+                failed.iter().map(|c| c.text.zh.as_str()).collect::<Vec<_>>().join("；")
+            ),
+            format!(
+                "{month} cannot be closed yet: {}. Fix these first, or force the close with a reason",
+                failed.iter().map(|c| c.text.en.as_str()).collect::<Vec<_>>().join("; ")
+            ),
+        ),
+        Error::MonthNotClosed { month } => Localized::new(
+            format!("{month} 没有结账，不需要重新开账"),
+            format!("{month} is not closed: there is nothing to re-open"),
+        ),
+        Error::AlreadyUndone { id } => Localized::new(
+            format!("更正 #{id} 已经撤销过了"),
+            format!("correction #{id} was undone already"),
+        ),
+        Error::MonthClosed { month } => Localized::new(
+            format!(
+                "{month} 已结账：考勤结果已冻结，不能再计算或更正；如确需修改，请先填写原因重新开账"
+            ),
+            format!(
+                "{month} is closed: its results are frozen and cannot be recomputed or corrected; re-open it with a reason first"
+            ),
+        ),
+        Error::AuditKeyLost => Localized::new(
+            "这个数据库的审计记录已签名，但本机系统密钥库里没有它的签名密钥（数据库可能是从别的电脑复制来的）：请在原电脑上使用，或联系管理员",
+            "this database's audit log is signed, but this PC's keyring has no key for it (was the database copied from another PC?): use it on the original PC, or ask the administrator",
+        ),
         Error::TerminalInUse { name } => Localized::new(
             format!("考勤机「{name}」已经下载过记录，不能删除（历史记录要保留）：可以把它停用"),
             format!(
@@ -750,6 +786,7 @@ fn store_message(e: &kaoqin_store::Error) -> Localized {
         }
         S::SqliteTooOld { found } => format!("SQLite {found} 版本过旧：需要 3.51.3 或更新"),
         S::Io { path, source } => format!("无法使用 {}：{source}", path.display()),
+        S::AuditKeyMissing => "审计签名密钥未加载：不能写入任何数据".to_owned(),
         S::Pragma { .. } | S::Sqlite(_) | S::Corrupt(_) => format!("数据库错误：{en}"),
     };
     Localized::new(zh, en)

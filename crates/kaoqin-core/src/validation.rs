@@ -102,6 +102,10 @@ pub enum Field {
     AtTimes,
     CommKey,
     Serial,
+    Reason,
+    Punch,
+    Month,
+    Targets,
 }
 
 impl Field {
@@ -200,6 +204,10 @@ impl Field {
             Field::AtTimes => "at_times",
             Field::CommKey => "comm_key",
             Field::Serial => "serial",
+            Field::Reason => "reason",
+            Field::Punch => "punch",
+            Field::Month => "month",
+            Field::Targets => "targets",
         }
     }
 }

@@ -467,3 +467,96 @@ fn a_monthly_period_pays_the_excess_over_the_standard() {
     assert_eq!(totals.period.and_then(|p| p.excess_minutes), None);
     assert_eq!(totals.overtime.workday, 0);
 }
+
+// Corrections (更正): each is worked out against the uncorrected line above it.
+
+#[test]
+fn a_make_up_check_out_completes_the_day() {
+    // Missing the 17:00 check-out (see missing_check_out); 补卡 17:02 out makes it a full day.
+    check(
+        &format!("{DAY} | 2026-10-12 | 07:55 12:01 12:55 | makeup=17:02/out"),
+        expect!["normal sched=480 worked=480 days=1000/1000"],
+    );
+    let r = Scenario::parse(&format!("{DAY} | 2026-10-12 | 07:55 12:01 12:55 | makeup=17:02/out"))
+        .run();
+    assert!(
+        punch_trace(&r).contains("#-101 2026-10-12 17:02:00 used CheckOut { segment: 2 }"),
+        "the make-up punch carries its correction's id:\n{}",
+        punch_trace(&r)
+    );
+}
+
+#[test]
+fn an_ignored_punch_is_left_out_and_named() {
+    // Without #4 (17:03) the afternoon has no check-out.
+    let line = format!("{DAY} | 2026-10-12 | 07:52 12:01 12:55 17:03 | ignore=4");
+    check(
+        &line,
+        expect![
+            "exception sched=480 worked=240 missing=240 missing_n=1 days=1000/1000 | missing_check_out@2:240[#3]"
+        ],
+    );
+    let r = Scenario::parse(&line).run();
+    assert!(
+        punch_trace(&r).contains("#4 2026-10-12 17:03:00 ignored Corrected { correction: 101 }"),
+        "{}",
+        punch_trace(&r)
+    );
+}
+
+#[test]
+fn a_flipped_punch_is_taken_the_way_the_clerk_says() {
+    // 12:01 taken as a check-in is no check-out: the morning's check-out (the punch between the
+    // two segments) is missing, and 12:01 matches nothing.
+    check(
+        &format!("{DAY} | 2026-10-12 | 07:55 12:01 12:55 17:03 | flip=2/in"),
+        expect![
+            "exception sched=480 worked=240 missing=240 missing_n=1 days=1000/1000 | stray_punch[#2] missing_break_punch@1:240[#1]"
+        ],
+    );
+}
+
+#[test]
+fn overtime_is_cut_to_what_was_approved() {
+    // 270 minutes after the shift (see overtime_beyond_three_hours_warns): 60 approved; the
+    // daily-cap warning goes with the minutes.
+    check(
+        &format!("{DAY} | 2026-10-12 | 07:55 12:01 12:55 21:30 | keep_ot=60"),
+        expect!["normal sched=480 worked=480 ot_workday=60 days=1000/1000"],
+    );
+    check(
+        &format!("{DAY} | 2026-10-12 | 07:55 12:01 12:55 21:30 | keep_ot=0"),
+        expect!["normal sched=480 worked=480 days=1000/1000"],
+    );
+}
+
+#[test]
+fn accepted_as_worked_turns_lost_minutes_into_worked_ones() {
+    // Late 45 (serious) and no check-out: all of it counts as worked.
+    check(
+        &format!("{DAY} | 2026-10-12 | 08:45 12:01 12:55 | accept"),
+        expect!["normal sched=480 worked=480 days=1000/1000"],
+    );
+}
+
+#[test]
+fn marked_absent_counts_everything_but_leave_as_absent() {
+    check(
+        &format!("{DAY} | 2026-10-12 | 07:55 12:01 12:55 19:10 | leave=annual:am ; mark_absent"),
+        expect![
+            "exception sched=480 worked=0 absent=240 leave=240 days=0/1000 absent_days=500 | absent:240"
+        ],
+    );
+}
+
+#[test]
+fn a_note_changes_nothing_but_the_trace() {
+    let plain = Scenario::parse(&format!("{DAY} | 2026-10-12 | 08:45 12:01 12:55 17:03")).run();
+    let noted =
+        Scenario::parse(&format!("{DAY} | 2026-10-12 | 08:45 12:01 12:55 17:03 | note")).run();
+    assert_eq!(
+        kaoqin_testkit::scenario::summary(&plain),
+        kaoqin_testkit::scenario::summary(&noted)
+    );
+    assert_eq!(noted.trace.len(), plain.trace.len() + 1, "one step names the note");
+}

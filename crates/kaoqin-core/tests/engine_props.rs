@@ -119,6 +119,7 @@ proptest! {
             punches: &punches,
             leave: &leave,
             approvals: &[],
+            corrections: &[],
             synced_until: None,
             rules: &rules,
         };

@@ -34,4 +34,6 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    #[error("the audit key is not loaded: nothing can be written without signing the audit log")]
+    AuditKeyMissing,
 }

@@ -11,6 +11,7 @@ mod audit;
 mod backup;
 mod calendar;
 mod company;
+mod correction;
 mod department;
 mod employee;
 mod error;
@@ -27,10 +28,14 @@ use std::path::{Path, PathBuf};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub use audit::{AuditEvent, AuditRow};
+pub use audit::{
+    AuditBreak, AuditEvent, AuditFilter, AuditHead, AuditKey, AuditRow, AuditVerdict, ChainHash,
+    canonical_bytes, hex as audit_hex,
+};
 pub use backup::BackupInfo;
 pub use calendar::CalendarYearRow;
 pub use company::CompanyRow;
+pub use correction::{CorrectionRow, CorrectionWrite, PeriodEventRow};
 pub use department::DepartmentRow;
 pub use employee::{EmployeeFilter, EmployeeRow, EmployeeWrite, UniqueKey};
 pub use error::{Error, Result};
@@ -52,11 +57,14 @@ pub const MIN_SQLITE_VERSION: i32 = 3_051_003;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    audit_key: Option<AuditKey>,
 }
 
 /// Query methods over a connection or an open transaction.
 pub struct Db<'c> {
     conn: &'c Connection,
+    /// Signs appended audit events; `None` refuses to append.
+    audit_key: Option<&'c AuditKey>,
 }
 
 impl Store {
@@ -115,7 +123,7 @@ impl Store {
                 got: sync.to_string(),
             });
         }
-        let mut store = Store { conn, path };
+        let mut store = Store { conn, path, audit_key: None };
         store.check_identity()?;
         migrate::run(&mut store.conn)?;
         Ok(store)
@@ -148,7 +156,18 @@ impl Store {
 
     /// Queries outside a transaction.
     pub fn read(&self) -> Db<'_> {
-        Db { conn: &self.conn }
+        Db { conn: &self.conn, audit_key: self.audit_key.as_ref() }
+    }
+
+    /// Gives the store the audit log's key (from the OS keyring): from now on every write can
+    /// append signed audit events.
+    pub fn set_audit_key(&mut self, key: AuditKey) {
+        self.audit_key = Some(key);
+    }
+
+    /// The key given by [`Store::set_audit_key`], for verification.
+    pub fn audit_key(&self) -> Option<&AuditKey> {
+        self.audit_key.as_ref()
     }
 
     /// Runs `f` inside one `BEGIN IMMEDIATE` transaction: committed when `f` returns `Ok`,
@@ -161,7 +180,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| E::from(Error::from(e)))?;
-        let out = f(&Db { conn: &tx })?;
+        let out = f(&Db { conn: &tx, audit_key: self.audit_key.as_ref() })?;
         tx.commit().map_err(|e| E::from(Error::from(e)))?;
         Ok(out)
     }
@@ -176,7 +195,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| E::from(Error::from(e)))?;
-        let out = f(&Db { conn: &tx });
+        let out = f(&Db { conn: &tx, audit_key: self.audit_key.as_ref() });
         tx.rollback().map_err(|e| E::from(Error::from(e)))?;
         out
     }

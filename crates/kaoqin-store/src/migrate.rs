@@ -24,6 +24,8 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (5, "0005_leave", include_str!("../migrations/0005_leave.sql")),
     (6, "0006_punches", include_str!("../migrations/0006_punches.sql")),
     (7, "0007_terminals", include_str!("../migrations/0007_terminals.sql")),
+    (8, "0008_audit_chain", include_str!("../migrations/0008_audit_chain.sql")),
+    (9, "0009_corrections", include_str!("../migrations/0009_corrections.sql")),
 ];
 
 /// The first line of a migration that must run with foreign keys off.

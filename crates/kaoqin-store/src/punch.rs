@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use kaoqin_core::employee::EmployeeId;
 use kaoqin_core::engine::DayResult;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use crate::{Db, Error, Result, from_json, json, timestamp};
 
@@ -235,6 +235,39 @@ impl Db<'_> {
             });
         }
         Ok(out)
+    }
+
+    /// One punch as the engine sees it, by id.
+    pub fn raw_punch(&self, id: i64) -> Result<Option<EnginePunch>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, who_kind = 'pin', who, term_local, term_tz, state FROM raw_punch
+                 WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, bool>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                },
+            )
+            .optional()?;
+        row.map(|(id, by_pin, who, t, term_tz, state)| {
+            Ok(EnginePunch {
+                id,
+                by_pin,
+                who,
+                term_local: local(&t)?,
+                term_tz,
+                state: u8::try_from(state).ok(),
+            })
+        })
+        .transpose()
     }
 
     /// The latest wall-clock time of any stored punch: imported punches count as read up to it.

@@ -36,10 +36,13 @@ impl TempDb {
         TempDb { _dir: dir, path }
     }
 
-    /// Opens (creating if needed) the store on this file.
+    /// Opens (creating if needed) the store on this file, with the tests' audit key.
     pub fn open(&self) -> Store {
         match Store::open(&self.path) {
-            Ok(s) => s,
+            Ok(mut s) => {
+                s.set_audit_key(test_audit_key());
+                s
+            }
             Err(e) => panic!("cannot open {}: {e}", self.path.display()),
         }
     }
@@ -48,6 +51,23 @@ impl TempDb {
 impl Default for TempDb {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// The audit key of test stores. The product loads a random one from the OS keyring
+/// (kaoqin-commands::audit::unlock); its own tests cover that path against a real keyring.
+pub fn test_audit_key() -> kaoqin_store::AuditKey {
+    kaoqin_store::AuditKey(*b"kaoqin-tests-audit-key-32-bytes!")
+}
+
+/// A private in-memory store with the full schema and the tests' audit key.
+pub fn memory_store() -> Store {
+    match Store::open_in_memory() {
+        Ok(mut s) => {
+            s.set_audit_key(test_audit_key());
+            s
+        }
+        Err(e) => panic!("cannot open an in-memory store: {e}"),
     }
 }
 

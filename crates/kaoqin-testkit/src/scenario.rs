@@ -20,6 +20,8 @@
 //!   maternity), `hired=DATE`, `left=DATE`, `prev=TIMETABLE`, `next=TIMETABLE`, `missing=absent`,
 //!   `ot=approved|within`, `approve=HH:MM-HH:MM`, `ot_unit=N`, `ot_min=N`, `time_off`,
 //!   `before_shift`, `synced=DATE HH:MM`, `hours=comprehensive_month|non_fixed|…` (工时制度).
+//! - Corrections (ids 101, 102 … in order): `makeup=HH:MM/in|out` (补卡), `ignore=N` and
+//!   `flip=N/in|out` (the N-th punch as written), `keep_ot=MIN`, `accept`, `mark_absent`, `note`.
 //!
 //! The date's class comes from the real 2026 calendar file the program ships.
 
@@ -28,8 +30,8 @@ use std::fmt::Write as _;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use kaoqin_core::calendar::{Calendar, NoticeDayForm, YearForm, validate_year};
 use kaoqin_core::engine::{
-    DayPlan, DayResult, Direction, LeaveTaken, MissingPunch, OvertimeApproval, OvertimeSource,
-    PeriodInput, Punch, Rules, StateKey, evaluate_period,
+    Correction, DayPlan, DayResult, Direction, Fix, LeaveTaken, MissingPunch, OvertimeApproval,
+    OvertimeSource, PeriodInput, Punch, Rules, StateKey, evaluate_period, made_up_punch,
 };
 use kaoqin_core::group::HoursSystem;
 use kaoqin_core::leave::{Half, LeaveSpan};
@@ -82,6 +84,7 @@ pub struct Scenario {
     punches: Vec<Punch>,
     leave: Vec<LeaveTaken>,
     approvals: Vec<OvertimeApproval>,
+    corrections: Vec<Correction>,
     hired_on: Option<NaiveDate>,
     left_on: Option<NaiveDate>,
     synced: Option<NaiveDateTime>,
@@ -211,6 +214,14 @@ fn punch(id: i64, work_date: NaiveDate, word: &str) -> Punch {
     Punch { id, at: (work_date + Duration::days(offset)).and_time(t), state }
 }
 
+fn direction(text: &str) -> Direction {
+    match text {
+        "in" => Direction::In,
+        "out" => Direction::Out,
+        _ => fail("direction", text),
+    }
+}
+
 fn clock(date: NaiveDate, text: &str) -> NaiveDateTime {
     punch(0, date, text).at
 }
@@ -256,6 +267,7 @@ impl Scenario {
                 .collect(),
             leave: Vec::new(),
             approvals: Vec::new(),
+            corrections: Vec::new(),
             hired_on: None,
             left_on: None,
             synced: Some((date + Duration::days(3)).and_time(NaiveTime::MIN)),
@@ -279,6 +291,37 @@ impl Scenario {
                     let (a, b) = value.split_once('-').unwrap_or_else(|| fail("approval", value));
                     s.approvals.push(OvertimeApproval { from: clock(date, a), to: clock(date, b) });
                 }
+                "makeup" => {
+                    let (at, dir) = value.split_once('/').unwrap_or_else(|| fail("makeup", value));
+                    let id = s.correction(
+                        date,
+                        Fix::MakeUp { at: clock(date, at), direction: direction(dir) },
+                    );
+                    s.punches.push(made_up_punch(id, clock(date, at), direction(dir)));
+                }
+                "ignore" => {
+                    s.correction(date, Fix::IgnorePunch { punch: number(value) });
+                }
+                "flip" => {
+                    let (n, dir) = value.split_once('/').unwrap_or_else(|| fail("flip", value));
+                    let punch = number(n);
+                    s.correction(date, Fix::FlipPunch { punch, direction: direction(dir) });
+                    for p in s.punches.iter_mut().filter(|p| p.id == punch) {
+                        p.state = StateKey::Trust(direction(dir));
+                    }
+                }
+                "keep_ot" => {
+                    s.correction(date, Fix::Overtime { minutes: number(value) as u32 });
+                }
+                "accept" => {
+                    s.correction(date, Fix::AcceptWorked);
+                }
+                "mark_absent" => {
+                    s.correction(date, Fix::MarkAbsent);
+                }
+                "note" => {
+                    s.correction(date, Fix::Note);
+                }
                 "ot_unit" => s.rules.overtime.unit_minutes = number(value) as u32,
                 "ot_min" => s.rules.overtime.min_minutes = number(value) as u32,
                 "time_off" => s.rules.overtime.rest_day_to_time_off = true,
@@ -296,6 +339,13 @@ impl Scenario {
             }
         }
         s
+    }
+
+    /// Adds a correction (ids 101, 102 …) and returns its id.
+    fn correction(&mut self, date: NaiveDate, fix: Fix) -> i64 {
+        let id = 101 + self.corrections.len() as i64;
+        self.corrections.push(Correction { id, date, fix });
+        id
     }
 
     /// Evaluates the scenario's date (with its neighbours' plans).
@@ -325,6 +375,7 @@ impl Scenario {
             punches: &self.punches,
             leave: &self.leave,
             approvals: &self.approvals,
+            corrections: &self.corrections,
             synced_until: self.synced,
             rules: &self.rules,
         };

@@ -59,6 +59,8 @@ pub fn run() -> Result<()> {
     let ctx = Ctx::new(Actor::builtin_admin(), now);
     let dir = tempfile::tempdir()?;
     let mut store = Store::open(&dir.path().join("bench.db"))?;
+    // A throwaway database: the tests' audit key, not the keyring.
+    store.set_audit_key(kaoqin_testkit::test_audit_key());
     company::initialize(&mut store, &ctx, Some("基准测试厂"), None)?;
     let roster = roster_file::generate(PEOPLE, false);
     let bytes = roster.csv(roster_file::CsvEncoding::Utf8);

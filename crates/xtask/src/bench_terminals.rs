@@ -31,6 +31,8 @@ fn ms(d: Duration) -> f64 {
 
 fn fresh(dir: &Path, name: &str, ctx: &Ctx) -> Result<Store> {
     let mut store = Store::open(&dir.join(name))?;
+    // A throwaway database: the tests' audit key, not the keyring.
+    store.set_audit_key(kaoqin_testkit::test_audit_key());
     company::initialize(&mut store, ctx, Some("基准测试厂"), None)?;
     Ok(store)
 }

@@ -410,6 +410,17 @@ async fn a_clerk_adds_a_department_and_an_employee() {
         .for_element(Locator::XPath("//body[not(.//*[@data-testid='employee-save'])]"))
         .await
         .expect("the employee dialog closes on Esc");
+
+    // 设置 → 审计记录: what was done, signed; the check passes, as `kaoqin audit verify` says.
+    click(&client, "nav-settings").await;
+    click(&client, "settings-tab-audit").await;
+    wait_text(&client, "新增员工").await;
+    click(&client, "audit-verify").await;
+    wait_text(&client, "审计记录完整").await;
+    screenshot(&client, "audit").await;
+    let verified = cli(&db, &["audit", "verify"]);
+    assert!(verified.contains("审计记录完整"), "the CLI verifies the app's log too:\n{verified}");
+
     click(&client, "lang-switch").await;
     wait_text(&client, "Shifts & scheduling").await;
     screenshot(&client, "english").await;

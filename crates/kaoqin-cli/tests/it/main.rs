@@ -833,3 +833,189 @@ fn users_of_a_usb_export_are_listed_against_the_roster() {
         "这个文件（100 字节）不是考勤机 U 盘导出的人员文件 user.dat",
     );
 }
+
+#[test]
+fn the_audit_log_verifies_exports_and_names_the_first_tampered_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init", "--company", "示例电子厂"]);
+    ok(&db, &["department", "add", "生产部"]);
+    ok(&db, &["department", "add", "财务部"]);
+    let verified = ok(&db, &["audit", "verify"]);
+    assert!(verified.contains("审计记录完整：3 条签名全部正确，链头 #3"), "{verified}");
+    let listed = ok(&db, &["audit", "list", "--action", "department"]);
+    assert!(listed.contains("department.add") && listed.contains("共 2 条"), "{listed}");
+
+    let file = dir.path().join("audit.csv");
+    ok(&db, &["audit", "export", file.to_str().expect("utf-8 path")]);
+    let csv = std::fs::read_to_string(&file).expect("export written");
+    assert_eq!(csv.lines().count(), 4, "header and 3 events:\n{csv}");
+    assert!(ok(&db, &["audit", "list", "--action", "audit"]).contains("audit.export"));
+
+    // Someone with the file rewrites who added 财务部.
+    let raw = rusqlite::Connection::open(&db).expect("raw");
+    raw.execute_batch(
+        "DROP TRIGGER audit_event_append_only_update;
+         UPDATE audit_event SET actor = 'nobody' WHERE seq = 3;",
+    )
+    .expect("tamper");
+    drop(raw);
+    let out = kaoqin(&db, &["audit", "verify"]);
+    assert!(!out.status.success(), "a tampered log must fail verification");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("第 3 条审计记录被改动过"), "{said}");
+}
+
+/// The clerk's month from the command line: the inbox, a 补卡, a bulk note, closing, a refused
+/// correction of the closed month, re-opening with a reason, and all of it in the audit log.
+#[test]
+fn exceptions_are_resolved_and_the_month_closed_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("k.db");
+    ok(&db, &["init"]);
+    ok(&db, &["department", "add", "行政部"]);
+    let add = ["employee", "add", "--department", "行政部", "--hired-on", "2026-10-01"];
+    ok(&db, &[&add[..], &["--no", "1001", "--name", "张三"]].concat());
+    ok(&db, &[&add[..], &["--no", "1002", "--name", "李四"]].concat());
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/examples/factory-setup.toml");
+    ok(&db, &["setup", "import", example]);
+    ok(&db, &["group", "assign", "行政", "--department", "行政部", "--from", "2026-01-01"]);
+    // Every working day of October on time, except: 10-12 neither checks out; 10-13 张三 is
+    // 20 minutes late.
+    let mut rows = vec!["工号,打卡时间".to_owned()];
+    for d in [8, 9, 10, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 26, 27, 28, 29, 30] {
+        for no in ["1001", "1002"] {
+            let (a, b) = match (d, no) {
+                (12, _) => ("08:55", None),
+                (13, "1001") => ("09:20", Some("18:02")),
+                _ => ("08:55", Some("18:02")),
+            };
+            rows.push(format!("{no},2026-10-{d:02} {a}"));
+            if let Some(b) = b {
+                rows.push(format!("{no},2026-10-{d:02} {b}"));
+            }
+        }
+    }
+    rows.push("1001,2026-11-02 08:55".into());
+    let csv = dir.path().join("p.csv");
+    std::fs::write(&csv, rows.join("\n")).expect("write");
+    ok(&db, &["punch", "import", csv.to_str().expect("path")]);
+    ok(&db, &["compute", "--month", "2026-10"]);
+
+    let inbox = ok(&db, &["exceptions", "list", "--month", "2026-10", "--format", "csv"]);
+    let kinds: Vec<&str> =
+        inbox.lines().skip(1).map(|l| l.split(',').nth(4).unwrap_or("")).collect();
+    assert_eq!(kinds, ["下班缺卡", "下班缺卡", "迟到"], "{inbox}");
+
+    // A correction needs a reason; then 补卡 for 张三's 12th.
+    refused(
+        &db,
+        &[
+            "exceptions",
+            "resolve",
+            "--month",
+            "2026-10",
+            "--employee",
+            "1001",
+            "--date",
+            "2026-10-12",
+            "--make-up",
+            "18:00/out",
+            "--reason",
+            " ",
+        ],
+        "原因",
+    );
+    let made = ok(
+        &db,
+        &[
+            "exceptions",
+            "resolve",
+            "--month",
+            "2026-10",
+            "--employee",
+            "1001",
+            "--date",
+            "2026-10-12",
+            "--make-up",
+            "18:00/out",
+            "--reason",
+            "忘记打卡，主管确认",
+        ],
+    );
+    assert!(made.contains("更正 #1") && made.contains("1 天结果有变化"), "{made}");
+    // Every remaining missing check-out of the 12th at once: 李四's, as a company event.
+    let bulk = ok(
+        &db,
+        &[
+            "exceptions",
+            "resolve",
+            "--month",
+            "2026-10",
+            "--kind",
+            "missing_check_out",
+            "--date",
+            "2026-10-12",
+            "--all",
+            "--accept-worked",
+            "--reason",
+            "下午公司活动",
+        ],
+    );
+    assert!(bulk.contains("已处理 1 个人次"), "{bulk}");
+    let left = ok(&db, &["exceptions", "list", "--month", "2026-10"]);
+    assert!(left.contains("迟到") && left.contains("共 1 条未处理"), "{left}");
+    let day = ok(&db, &["day", "--employee", "1001", "--date", "2026-10-12"]);
+    assert!(day.contains("考勤员更正 #1：补卡 10-12 18:00:00（下班卡）"), "{day}");
+
+    // Late is a warning, not an error: the month closes; then it is frozen.
+    let status = ok(&db, &["period", "status", "--month", "2026-10"]);
+    assert!(
+        status.contains("2026-10：未结账") && status.contains("[✓] 未处理的严重异常：0 条"),
+        "{status}"
+    );
+    let closed = ok(&db, &["period", "close", "--month", "2026-10"]);
+    assert!(closed.contains("2026-10：已结账") && closed.contains("close"), "{closed}");
+    refused(
+        &db,
+        &[
+            "exceptions",
+            "resolve",
+            "--month",
+            "2026-10",
+            "--employee",
+            "1001",
+            "--date",
+            "2026-10-13",
+            "--note",
+            "--reason",
+            "已谈话",
+        ],
+        "2026-10 已结账",
+    );
+    refused(&db, &["compute", "--month", "2026-10"], "2026-10 已结账");
+    refused(&db, &["period", "reopen", "--month", "2026-10", "--reason", ""], "原因");
+    let reopened = ok(&db, &["period", "reopen", "--month", "2026-10", "--reason", "补录加班"]);
+    assert!(reopened.contains("未结账") && reopened.contains("补录加班"), "{reopened}");
+    ok(
+        &db,
+        &[
+            "exceptions",
+            "resolve",
+            "--month",
+            "2026-10",
+            "--employee",
+            "1001",
+            "--date",
+            "2026-10-13",
+            "--note",
+            "--reason",
+            "已谈话",
+        ],
+    );
+    let undone = ok(&db, &["exceptions", "undo", "1", "--reason", "补卡时间录错"]);
+    assert!(undone.contains("已撤销更正 #1"), "{undone}");
+    let log = ok(&db, &["audit", "list", "--entity", "period", "--format", "csv"]);
+    assert!(log.contains("period.close") && log.contains("period.reopen"), "{log}");
+    assert!(ok(&db, &["audit", "verify"]).contains("审计记录完整"));
+}

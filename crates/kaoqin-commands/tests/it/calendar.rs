@@ -12,7 +12,7 @@ use kaoqin_testkit::{TempDb, at, snapshot};
 use crate::{ctx, refused};
 
 fn store() -> Store {
-    let mut store = Store::open_in_memory().expect("store");
+    let mut store = kaoqin_testkit::memory_store();
     company::initialize(&mut store, &ctx(), None, None).expect("init");
     store
 }

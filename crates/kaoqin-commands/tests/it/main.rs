@@ -2,7 +2,9 @@
 //! UI, every refusal leaving the database byte-for-byte unchanged, scope and audit.
 
 mod attendance;
+mod audit;
 mod calendar;
+mod corrections;
 mod faults;
 mod import;
 mod leave;
@@ -23,7 +25,7 @@ fn ctx() -> Ctx {
 
 /// A store with a company, 总部/生产部/一车间 and 财务部, and employee 1001 张三 in 生产部.
 fn seeded() -> (Store, i64, i64, i64) {
-    let mut store = Store::open_in_memory().expect("store");
+    let mut store = kaoqin_testkit::memory_store();
     let c = ctx();
     company::initialize(&mut store, &c, Some("示例电子厂"), None).expect("init");
     let dept = |store: &mut Store, name: &str, parent| {

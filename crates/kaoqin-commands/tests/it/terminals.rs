@@ -477,6 +477,7 @@ mod pulls {
         let path = dir.path().join("k.db");
         let c = ctx();
         let mut store = Store::open(&path).unwrap();
+        store.set_audit_key(kaoqin_testkit::test_audit_key());
         kaoqin_commands::company::initialize(&mut store, &c, Some("示例电子厂"), None).unwrap();
         let (device, sim) = terminal(Behaviour::default());
         let id =

@@ -23,6 +23,7 @@
 //!
 //! Pure: no clock (the caller says how far terminals are synced), no I/O.
 
+mod corrections;
 mod days;
 mod fixed;
 mod flexible;
@@ -42,10 +43,12 @@ use crate::leave::LeaveSpan;
 use crate::schedule::PlanSource;
 use crate::timetable::{Timetable, TimetableId};
 
+pub use corrections::{Correction, Fix, made_up_punch};
 pub use rules::{MissingPunch, OvertimeRules, OvertimeSource, Rounding, Rules};
 pub use totals::{LeaveTotal, MonthTotals, month_totals};
 
-/// Surrogate key of a raw punch row (or a make-up punch), for the trace.
+/// Surrogate key of a raw punch row, for the trace; a make-up punch (补卡) has the negated id
+/// of its correction.
 pub type PunchId = i64;
 
 /// What a terminal's state key says about a punch, and how far it is believed.
@@ -125,6 +128,8 @@ pub struct PeriodInput<'a> {
     pub punches: &'a [Punch],
     pub leave: &'a [LeaveTaken],
     pub approvals: &'a [OvertimeApproval],
+    /// The clerk's corrections in force on the period's dates (undone ones left out).
+    pub corrections: &'a [Correction],
     /// Every terminal this person may use has been read up to this time (`None`: nothing
     /// read yet). A day whose span ends later is provisional.
     pub synced_until: Option<NaiveDateTime>,
@@ -276,6 +281,8 @@ pub enum IgnoredWhy {
     Single,
     /// Between the first and the last punch of a day read first-in/last-out without windows.
     Between,
+    /// The clerk's correction says to leave it out.
+    Corrected { correction: i64 },
 }
 
 /// What a used punch was taken as.
@@ -414,6 +421,11 @@ pub enum Step {
     Provisional {
         synced_until: Option<NaiveDateTime>,
         needed: NaiveDateTime,
+    },
+    /// A correction of the clerk's applies to the day.
+    Corrected {
+        correction: i64,
+        fix: Fix,
     },
 }
 
@@ -665,7 +677,14 @@ fn evaluate_day(
         return day.result;
     }
 
-    let punches = collapse_duplicates(&mut day, punches);
+    let mut kept = Vec::with_capacity(punches.len());
+    for p in punches {
+        match corrections::ignoring(input.corrections, p.id) {
+            Some(correction) => day.ignored(p, IgnoredWhy::Corrected { correction }),
+            None => kept.push(*p),
+        }
+    }
+    let punches = collapse_duplicates(&mut day, &kept);
     match plan.timetable {
         Some((_, timetable)) => match &timetable.rule {
             crate::timetable::TimetableRule::Fixed { .. } => {
@@ -676,6 +695,7 @@ fn evaluate_day(
         None => overtime::rest_day(&mut day, &punches),
     }
     overtime::daily_cap(&mut day);
+    corrections::apply(&mut day);
     finish(&mut day);
     day.result
 }

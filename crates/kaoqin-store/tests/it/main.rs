@@ -1,6 +1,8 @@
 //! Integration tests of the store against real SQLite files in a temporary directory: the
 //! configuration guard, the version and identity guards, migrations, and the queries.
 
+mod audit;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use kaoqin_core::employee::EmployeeStatus;
 use kaoqin_store::{AuditEvent, EmployeeFilter, EmployeeWrite, Error, SCHEMA_VERSION, Store};
@@ -104,6 +106,18 @@ fn audit_log_is_append_only() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("k.db");
     let mut store = Store::open(&path).expect("store");
+    let refused = store.write(|db| {
+        db.append_audit(&AuditEvent {
+            at: at(),
+            actor: "admin",
+            action: "department.add",
+            entity: "department",
+            entity_id: None,
+            detail: serde_json::json!({}),
+        })
+    });
+    assert!(matches!(refused, Err(Error::AuditKeyMissing)), "no key, no event: {refused:?}");
+    store.set_audit_key(kaoqin_store::AuditKey([7; 32]));
     let event = |action| AuditEvent {
         at: at(),
         actor: "admin",
