@@ -20,6 +20,7 @@ import { SECTIONS, useSection, type Section } from './router';
 import { LanguageToggle } from './LanguageSwitch';
 import { HomePage } from './pages/HomePage';
 import { NotYetPage } from './pages/NotYetPage';
+import { ExceptionsPage } from './exceptions/ExceptionsPage';
 import { ShiftsPage } from './shifts/ShiftsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { PeoplePage } from './people/PeoplePage';
@@ -84,6 +85,7 @@ function CurrentSection({ section, go }: { section: Section; go: (s: Section) =>
     case 'terminals':
       return <TerminalsPage />;
     case 'exceptions':
+      return <ExceptionsPage />;
     case 'reports':
       return <NotYetPage section={section} />;
   }

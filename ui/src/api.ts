@@ -67,6 +67,16 @@ import type { TerminalUserDto } from './bindings/TerminalUserDto';
 import type { PushDeviceDto } from './bindings/PushDeviceDto';
 import type { PushReceiverDto } from './bindings/PushReceiverDto';
 import type { PushReceiverInput } from './bindings/PushReceiverInput';
+import type { AuditVerifyDto } from './bindings/AuditVerifyDto';
+import type { AuditQuery } from './bindings/AuditQuery';
+import type { AuditPage } from './bindings/AuditPage';
+import type { AuditExport } from './bindings/AuditExport';
+import type { ExceptionQuery } from './bindings/ExceptionQuery';
+import type { ExceptionList } from './bindings/ExceptionList';
+import type { ResolveInput } from './bindings/ResolveInput';
+import type { ResolveReport } from './bindings/ResolveReport';
+import type { CorrectionDto } from './bindings/CorrectionDto';
+import type { PeriodStatusDto } from './bindings/PeriodStatusDto';
 import type { UploadReport } from './bindings/UploadReport';
 import { toApiError } from './apiError';
 
@@ -314,3 +324,25 @@ export const getPushReceiver = (): Promise<PushReceiverDto> => call('get_push_re
 /** Saves the receiver's settings and starts, moves or stops it at once. */
 export const savePushReceiver = (input: PushReceiverInput): Promise<PushReceiverDto> =>
   call('save_push_receiver', { input });
+/** Checks every signature of the audit log and its end against this PC's anchor. */
+export const verifyAudit = (): Promise<AuditVerifyDto> => call('verify_audit');
+/** A page of audit events, newest first. */
+export const listAudit = (query: AuditQuery): Promise<AuditPage> => call('list_audit', { query });
+/** Every matching audit event as CSV; the export is itself logged. */
+export const exportAudit = (query: AuditQuery): Promise<AuditExport> => call('export_audit', { query });
+/** The open findings of a month (the exception inbox). */
+export const listExceptions = (query: ExceptionQuery): Promise<ExceptionList> => call('list_exceptions', { query });
+/** One resolution for one or more person-days: all or none; the month is recomputed. */
+export const resolveExceptions = (input: ResolveInput): Promise<ResolveReport> => call('resolve_exceptions', { input });
+/** Undoes a correction (its month must be open). */
+export const undoCorrection = ({ id, reason }: { id: number; reason: string }): Promise<ResolveReport> =>
+  call('undo_correction', { id, reason });
+/** A month's corrections, undone ones too. */
+export const listCorrections = (month: string): Promise<CorrectionDto[]> =>
+  call('list_corrections', { month, employeeId: null });
+/** The month-close checklist and history. */
+export const periodStatus = (month: string): Promise<PeriodStatusDto> => call('period_status', { month });
+export const closePeriod = ({ month, force, reason }: { month: string; force: boolean; reason: string }): Promise<PeriodStatusDto> =>
+  call('close_period', { month, force, reason });
+export const reopenPeriod = ({ month, reason }: { month: string; reason: string }): Promise<PeriodStatusDto> =>
+  call('reopen_period', { month, reason });

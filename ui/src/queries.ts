@@ -19,6 +19,8 @@ import type { PullReport } from './bindings/PullReport';
 import type { UploadReport } from './bindings/UploadReport';
 import type { PushReceiverDto } from './bindings/PushReceiverDto';
 import type { PushReceiverInput } from './bindings/PushReceiverInput';
+import type { AuditQuery } from './bindings/AuditQuery';
+import type { ExceptionQuery } from './bindings/ExceptionQuery';
 
 export const queryKeys = {
   overview: ['get_overview'] as const,
@@ -65,6 +67,14 @@ export const queryKeys = {
   terminalUsers: (id: number) => ['terminal_users', { id }] as const,
   pushDevices: ['list_push_devices'] as const,
   pushReceiver: ['get_push_receiver'] as const,
+  auditAll: ['list_audit'] as const,
+  exceptionsAll: ['list_exceptions'] as const,
+  exceptions: (query: ExceptionQuery) => ['list_exceptions', query] as const,
+  correctionsAll: ['list_corrections'] as const,
+  corrections: (month: string) => ['list_corrections', { month }] as const,
+  periodAll: ['period_status'] as const,
+  period: (month: string) => ['period_status', { month }] as const,
+  audit: (query: AuditQuery) => ['list_audit', query] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -377,3 +387,48 @@ export function useSavePushReceiver() {
 }
 /** `user.dat` read here only: it changes nothing. */
 export const useUsersFromFile = () => useInvalidatingMutation(api.usersFromFile, [], () => false);
+
+/** The audit log changes with every command: always read afresh. */
+export const useAudit = (query: AuditQuery) =>
+  useQuery({
+    queryKey: queryKeys.audit(query),
+    queryFn: () => api.listAudit(query),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });
+export const useVerifyAudit = () => useMutation({ mutationFn: api.verifyAudit });
+export const useExportAudit = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: api.exportAudit,
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.auditAll }),
+  });
+};
+
+export const useExceptions = (query: ExceptionQuery) =>
+  useQuery({ queryKey: queryKeys.exceptions(query), queryFn: () => api.listExceptions(query), placeholderData: keepPreviousData });
+export const useCorrections = (month: string) =>
+  useQuery({ queryKey: queryKeys.corrections(month), queryFn: () => api.listCorrections(month) });
+export const usePeriodStatus = (month: string) =>
+  useQuery({ queryKey: queryKeys.period(month), queryFn: () => api.periodStatus(month) });
+
+/** What a correction, its undo or a close changes: the inbox, the corrections, the period and every result view. */
+const CORRECTION_KEYS: readonly QueryKey[] = [
+  queryKeys.exceptionsAll,
+  queryKeys.correctionsAll,
+  queryKeys.periodAll,
+  queryKeys.auditAll,
+  ...RESULT_KEYS,
+];
+const useRefreshing = <I, O>(fn: (input: I) => Promise<O>) => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => Promise.all(CORRECTION_KEYS.map((queryKey) => client.invalidateQueries({ queryKey }))),
+  });
+};
+export const useResolveExceptions = () => useRefreshing(api.resolveExceptions);
+export const useUndoCorrection = () => useRefreshing(api.undoCorrection);
+export const useClosePeriod = () => useRefreshing(api.closePeriod);
+export const useReopenPeriod = () => useRefreshing(api.reopenPeriod);

@@ -50,7 +50,7 @@ describe('settingsPlaceFromHash', () => {
     expect(sectionFromHash('#/settings/rules')).toBe('settings');
     expect(hashForSettings({ tab: 'rules' })).toBe('#/settings/rules');
     // The existing tabs and the default stay as they were.
-    expect(SETTINGS_TABS).toEqual(['company', 'holidays', 'rules']);
+    expect(SETTINGS_TABS).toEqual(['company', 'holidays', 'rules', 'audit']);
     expect(hashForSettings({ tab: 'company' })).toBe('#/settings');
   });
   it('round-trips through hashForSettings', () => {

@@ -15,8 +15,8 @@ export const SECTIONS = [
 export type Section = (typeof SECTIONS)[number];
 export const DEFAULT_SECTION: Section = 'home';
 
-/** The tabs of 设置: company settings (the default), the holiday calendar and the attendance rules. */
-export const SETTINGS_TABS = ['company', 'holidays', 'rules'] as const;
+/** The tabs of 设置: company settings (the default), the holiday calendar, the attendance rules and the audit log. */
+export const SETTINGS_TABS = ['company', 'holidays', 'rules', 'audit'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 export const DEFAULT_SETTINGS_TAB: SettingsTab = 'company';
 

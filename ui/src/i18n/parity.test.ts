@@ -68,13 +68,19 @@ describe('keys used in the code', () => {
     for (const section of ['home', 'people', 'shifts', 'results', 'terminals', 'exceptions', 'reports', 'settings']) {
       expect(zh.has(`nav.${section}`), section).toBe(true);
     }
-    for (const section of ['exceptions', 'reports']) {
+    for (const section of ['reports']) {
       expect(zh.has(`not_yet.${section}`), section).toBe(true);
     }
     for (const field of ['employee_no', 'name', 'department_id', 'position', 'hired_on', 'left_on', 'id_number', 'phone', 'pin', 'card_no', 'status']) {
       expect(zh.has(`employee.fields.${field}`), field).toBe(true);
     }
-    for (const tab of ['company', 'holidays', 'rules']) {
+    for (const kind of ['make_up', 'accept_worked', 'mark_absent', 'note', 'leave', 'overtime', 'ignore_punch', 'flip_punch']) {
+      expect(zh.has(`exceptions.kinds.${kind}`), kind).toBe(true);
+    }
+    for (const action of ['close', 'reopen']) {
+      expect(zh.has(`exceptions.period.${action}`), action).toBe(true);
+    }
+    for (const tab of ['company', 'holidays', 'rules', 'audit']) {
       expect(zh.has(`settings.tabs.${tab}`), tab).toBe(true);
     }
     for (const dayClass of ['statutory', 'rest_day', 'make_up_workday', 'workday']) {

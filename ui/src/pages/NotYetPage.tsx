@@ -2,7 +2,7 @@
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export type UnfinishedSection = 'exceptions' | 'reports';
+export type UnfinishedSection = 'reports';
 
 export function NotYetPage({ section }: { section: UnfinishedSection }) {
   const { t } = useTranslation();

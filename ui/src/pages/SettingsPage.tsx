@@ -1,5 +1,5 @@
-// 设置: three tabs — 基本设置 (company name and time zone, the interface language, the groups still to come), 节假日 (the
-// holiday calendar) and 考勤规则 (the attendance rules, with a what-if).
+// 设置: four tabs — 基本设置 (company name and time zone, the interface language, the groups still to come), 节假日 (the
+// holiday calendar), 考勤规则 (the attendance rules, with a what-if) and 审计记录 (the signed audit log).
 import { useEffect } from 'react';
 import { App, Button, Card, Form, Input, Select, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { currentLanguage } from '../i18n';
 import { SETTINGS_TABS, useSettingsPlace, type SettingsTab } from '../router';
 import { HolidaysPage } from '../calendar/HolidaysPage';
 import { RulesTab } from '../rules/RulesTab';
+import { AuditTab } from '../audit/AuditTab';
 
 interface CompanyFormValues {
   name: string;
@@ -41,6 +42,8 @@ export function SettingsPage() {
         <HolidaysPage year={place.year} onYear={(year) => goTo({ tab: 'holidays', year })} />
       ) : place.tab === 'rules' ? (
         <RulesTab />
+      ) : place.tab === 'audit' ? (
+        <AuditTab />
       ) : (
         <CompanySettings />
       )}

@@ -20,8 +20,8 @@ export const SETUP_FILE_NAME = 'kaoqin-setup.toml';
 export const SETUP_SECTIONS = ['timetable', 'rotation', 'group', 'membership', 'company_day'] as const;
 
 /** Offers text as a download through an `<a download>` and an object URL. */
-export function saveText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/toml;charset=utf-8' }));
+export function saveText(text: string, fileName: string, type = 'application/toml;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
