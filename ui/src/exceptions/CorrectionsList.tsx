@@ -49,7 +49,7 @@ export function CorrectionsList({ month, closed }: { month: string; closed: bool
         <Modal
           open
           title={t('exceptions.undo_title', { id: undoing.id })}
-          okButtonProps={{ disabled: reason.trim() === '', 'data-testid': 'correction-undo-ok' } as object}
+          okButtonProps={{ disabled: reason.trim() === '', 'data-testid': 'correction-undo-ok' }}
           confirmLoading={undo.isPending}
           onCancel={() => setUndoing(null)}
           onOk={async () => {

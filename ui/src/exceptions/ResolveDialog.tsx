@@ -84,7 +84,7 @@ export function ResolveDialog({
       onCancel={onCancel}
       confirmLoading={busy}
       destroyOnHidden
-      okButtonProps={{ 'data-testid': 'resolve-ok' } as object}
+      okButtonProps={{ 'data-testid': 'resolve-ok' }}
     >
       {single && (
         <Typography.Paragraph type="secondary">
@@ -154,7 +154,7 @@ export function ResolveDialog({
             <Form.Item name="leave_type" label={t('exceptions.dialog.leave_type')} rules={[{ required: true, message: t('exceptions.dialog.leave_required') }]}>
               <Select
                 data-testid="resolve-leave-type"
-                options={(leaveTypes.data ?? []).map((lt) => ({ value: lt.leave_type.code, label: lt.leave_type.name }))}
+                options={(leaveTypes.data ?? []).map((lt) => ({ value: lt.code, label: lt.name }))}
               />
             </Form.Item>
             <Form.Item label={t('exceptions.dialog.hours')} extra={t('exceptions.dialog.hours_hint')}>
