@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 use kaoqin_commands::collector::Collector;
 use kaoqin_commands::dto::*;
 use kaoqin_commands::{
-    Actor, Ctx, Store, attendance, audit, calendar, corrections, company, departments, employees, groups,
-    import, leave, location, period, push, schedule, setup, terminals, timetables,
+    Actor, Ctx, Store, attendance, audit, calendar, company, corrections, departments, employees,
+    groups, import, leave, location, period, push, schedule, setup, terminals, timetables,
 };
 use tauri::ipc::Channel;
 use tauri::{Manager, State};

@@ -3,6 +3,7 @@
 
 mod config;
 mod e2e;
+mod e2e_exceptions;
 mod e2e_results;
 mod e2e_shifts;
 mod e2e_terminals;
