@@ -16,7 +16,7 @@ use kaoqin_commands::collector::Collector;
 use kaoqin_commands::dto::*;
 use kaoqin_commands::{
     Actor, Ctx, Store, attendance, audit, calendar, company, corrections, departments, employees,
-    groups, import, leave, location, period, push, schedule, setup, terminals, timetables,
+    flags, groups, import, leave, location, period, push, schedule, setup, terminals, timetables,
 };
 use tauri::ipc::Channel;
 use tauri::{Manager, State};
@@ -472,6 +472,14 @@ fn list_corrections(
     app.run(|s, c| corrections::list_corrections(s, c, &month, employee_id))
 }
 #[tauri::command(async)]
+fn list_flags(app: State<'_, App>, month: String) -> Reply<Vec<FlagDto>> {
+    app.run(|s, c| flags::list_flags(s, c, &month))
+}
+#[tauri::command(async)]
+fn dismiss_flag(app: State<'_, App>, month: String, key: String, reason: String) -> Reply<()> {
+    app.run(|s, c| flags::dismiss_flag(s, c, &month, &key, &reason))
+}
+#[tauri::command(async)]
 fn period_status(app: State<'_, App>, month: String) -> Reply<PeriodStatusDto> {
     app.run(|s, c| period::status(s, c, &month))
 }
@@ -687,6 +695,8 @@ fn main() {
             resolve_exceptions,
             undo_correction,
             list_corrections,
+            list_flags,
+            dismiss_flag,
             period_status,
             close_period,
             reopen_period,

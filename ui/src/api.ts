@@ -77,6 +77,7 @@ import type { ResolveInput } from './bindings/ResolveInput';
 import type { ResolveReport } from './bindings/ResolveReport';
 import type { CorrectionDto } from './bindings/CorrectionDto';
 import type { PeriodStatusDto } from './bindings/PeriodStatusDto';
+import type { FlagDto } from './bindings/FlagDto';
 import type { UploadReport } from './bindings/UploadReport';
 import { toApiError } from './apiError';
 
@@ -346,3 +347,8 @@ export const closePeriod = ({ month, force, reason }: { month: string; force: bo
   call('close_period', { month, force, reason });
 export const reopenPeriod = ({ month, reason }: { month: string; reason: string }): Promise<PeriodStatusDto> =>
   call('reopen_period', { month, reason });
+/** Punch patterns worth a second look (review only). */
+export const listFlags = (month: string): Promise<FlagDto[]> => call('list_flags', { month });
+/** Dismisses a review flag with a reason. */
+export const dismissFlag = ({ month, key, reason }: { month: string; key: string; reason: string }): Promise<void> =>
+  call('dismiss_flag', { month, key, reason });

@@ -73,6 +73,8 @@ export const queryKeys = {
   correctionsAll: ['list_corrections'] as const,
   corrections: (month: string) => ['list_corrections', { month }] as const,
   periodAll: ['period_status'] as const,
+  flagsAll: ['list_flags'] as const,
+  flags: (month: string) => ['list_flags', { month }] as const,
   period: (month: string) => ['period_status', { month }] as const,
   audit: (query: AuditQuery) => ['list_audit', query] as const,
 };
@@ -419,6 +421,7 @@ const CORRECTION_KEYS: readonly QueryKey[] = [
   queryKeys.correctionsAll,
   queryKeys.periodAll,
   queryKeys.auditAll,
+  queryKeys.flagsAll,
   ...RESULT_KEYS,
 ];
 const useRefreshing = <I, O>(fn: (input: I) => Promise<O>) => {
@@ -432,3 +435,5 @@ export const useResolveExceptions = () => useRefreshing(api.resolveExceptions);
 export const useUndoCorrection = () => useRefreshing(api.undoCorrection);
 export const useClosePeriod = () => useRefreshing(api.closePeriod);
 export const useReopenPeriod = () => useRefreshing(api.reopenPeriod);
+export const useFlags = (month: string) => useQuery({ queryKey: queryKeys.flags(month), queryFn: () => api.listFlags(month) });
+export const useDismissFlag = () => useRefreshing(api.dismissFlag);

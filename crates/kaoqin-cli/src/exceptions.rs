@@ -65,6 +65,22 @@ pub enum ExceptionsCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Punch patterns worth a second look (可疑打卡): review only, they change no result.
+    Flags {
+        #[arg(long)]
+        month: String,
+        /// Dismissed flags too
+        #[arg(long)]
+        all: bool,
+    },
+    /// Dismiss a review flag (its key, from `exceptions flags`) with a reason.
+    Dismiss {
+        key: String,
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// The month's corrections, undone ones too.
     Corrections {
         #[arg(long)]
@@ -293,6 +309,35 @@ pub fn exceptions_cmd(store: &mut Store, ctx: &Ctx, out: &Out, cmd: ExceptionsCm
                     ),
                 )]
             });
+        }
+        ExceptionsCmd::Flags { month, all } => {
+            let list: Vec<_> = kaoqin_commands::flags::list_flags(store, ctx, &month)?
+                .into_iter()
+                .filter(|f| all || f.dismissed_reason.is_none())
+                .collect();
+            out.records(
+                &list,
+                &[
+                    col("date", "日期", "date"),
+                    col("kind", "提示", "flag"),
+                    col("what", "说明", "what"),
+                    col("key", "编号", "key"),
+                    col("dismissed", "已忽略", "dismissed"),
+                ],
+                |f| {
+                    vec![
+                        f.date.clone(),
+                        f.kind_name.get(out.lang).to_owned(),
+                        f.text.get(out.lang).to_owned(),
+                        f.key.clone(),
+                        f.dismissed_reason.clone().unwrap_or_default(),
+                    ]
+                },
+            );
+        }
+        ExceptionsCmd::Dismiss { key, month, reason } => {
+            kaoqin_commands::flags::dismiss_flag(store, ctx, &month, &key, &reason)?;
+            out.note(&format!("已忽略提示 {key}"), &format!("flag {key} dismissed"));
         }
         ExceptionsCmd::Corrections { month, employee } => {
             let employee_id =

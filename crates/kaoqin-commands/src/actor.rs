@@ -130,6 +130,8 @@ pub const COMMANDS: &[(&str, Action)] = &[
     ("resolve_exceptions", Action::EditRoster),
     ("undo_correction", Action::EditRoster),
     ("list_corrections", Action::ViewRoster),
+    ("list_flags", Action::ViewRoster),
+    ("dismiss_flag", Action::EditRoster),
     ("period_status", Action::ViewRoster),
     ("close_period", Action::EditRoster),
     ("reopen_period", Action::EditRoster),

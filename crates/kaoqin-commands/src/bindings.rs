@@ -87,6 +87,7 @@ pub fn typescript_bindings() -> Vec<(String, String)> {
         one::<CloseCheckDto>(&cfg),
         one::<PeriodEventDto>(&cfg),
         one::<PeriodStatusDto>(&cfg),
+        one::<FlagDto>(&cfg),
         one::<ComputeInput>(&cfg),
         one::<ComputeReport>(&cfg),
         one::<ComputeProgress>(&cfg),

@@ -1663,3 +1663,23 @@ pub struct PeriodStatusDto {
     pub checks: Vec<CloseCheckDto>,
     pub events: Vec<PeriodEventDto>,
 }
+
+/// A punch pattern worth a second look (可疑打卡); review only, it changes no result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FlagDto {
+    /// Names the flag for dismissal (its kind and punch ids).
+    pub key: String,
+    /// `buddy_chain`, `same_minute`, `verify_mode_change`, `impossible_travel`,
+    /// `punch_on_leave`, `clock_went_back`.
+    pub kind: String,
+    pub kind_name: Localized,
+    pub text: Localized,
+    pub date: String,
+    /// `工号 姓名` of the people concerned.
+    pub people: Vec<String>,
+    pub punches: Vec<i64>,
+    pub terminal: String,
+    pub dismissed_reason: Option<String>,
+    /// Who dismissed it, and when.
+    pub dismissed_by: Option<String>,
+}

@@ -25,6 +25,7 @@ pub enum Entity {
     Leave,
     Terminal,
     Correction,
+    Flag,
 }
 
 /// Which kind of file a [`Error::BadFile`] is about.

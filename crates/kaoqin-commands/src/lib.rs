@@ -19,6 +19,7 @@ pub mod departments;
 pub mod dto;
 pub mod employees;
 pub mod error;
+pub mod flags;
 pub mod groups;
 pub mod import;
 pub mod leave;

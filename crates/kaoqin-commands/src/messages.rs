@@ -581,6 +581,7 @@ pub fn error(e: &Error) -> Localized {
                 Entity::Leave => ("请假记录", "leave record"),
                 Entity::Terminal => ("考勤机", "terminal"),
                 Entity::Correction => ("更正记录", "correction"),
+                Entity::Flag => ("可疑打卡提示", "review flag"),
             };
             Localized::new(
                 format!("找不到{zh}「{key}」，可能已被删除：请刷新后重试"),

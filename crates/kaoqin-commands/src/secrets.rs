@@ -81,8 +81,11 @@ pub fn get_audit_anchor(uid: &str) -> Result<Option<AuditHead>> {
     Ok(get_text(&format!("audit-anchor-{uid}"))?.and_then(|t| AuditHead::decode(&t)))
 }
 
+/// Saves the anchor. Not read back (the key was, when it was made): this runs after every
+/// command and should cost one call.
 pub fn set_audit_anchor(uid: &str, head: AuditHead) -> Result<()> {
-    set_text(&format!("audit-anchor-{uid}"), &head.encode())
+    let name = format!("audit-anchor-{uid}");
+    locked(|| entry(&name)?.set_password(&head.encode()).map_err(keyring_error))
 }
 
 fn keyring_error(e: keyring::Error) -> Error {

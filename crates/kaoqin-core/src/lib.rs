@@ -6,6 +6,7 @@
 //! here, so the CLI, the desktop app and the importer all reject the same input the same way.
 //! Not here: persistence (kaoqin-store), permissions and messages (kaoqin-commands).
 
+pub mod anomaly;
 pub mod calendar;
 pub mod company;
 pub mod date;

@@ -76,3 +76,21 @@ CREATE TRIGGER period_event_append_only_delete BEFORE DELETE ON period_event
 BEGIN
     SELECT RAISE(ABORT, 'period_event is append-only');
 END;
+
+-- Review flags (可疑打卡) the clerk dismissed, by the flag's key (its kind and punch ids). The
+-- flags themselves are computed, never stored.
+CREATE TABLE flag_dismissal (
+    id          INTEGER PRIMARY KEY,
+    flag_key    TEXT NOT NULL UNIQUE,
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    at_utc      TEXT NOT NULL,
+    actor       TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER flag_dismissal_kept_update BEFORE UPDATE ON flag_dismissal
+BEGIN
+    SELECT RAISE(ABORT, 'flag_dismissal is append-only');
+END;
+CREATE TRIGGER flag_dismissal_kept_delete BEFORE DELETE ON flag_dismissal
+BEGIN
+    SELECT RAISE(ABORT, 'flag_dismissal is append-only');
+END;

@@ -222,6 +222,33 @@ impl Db<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Dismisses a review flag; `false` if it was dismissed already.
+    pub fn dismiss_flag(
+        &self,
+        key: &str,
+        reason: &str,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<bool> {
+        let n = self.conn.execute(
+            "INSERT INTO flag_dismissal (flag_key, reason, at_utc, actor) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (flag_key) DO NOTHING",
+            params![key, reason, timestamp(at), actor],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// Every dismissed flag: key → (reason, when, who).
+    pub fn flag_dismissals(
+        &self,
+    ) -> Result<std::collections::HashMap<String, (String, String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT flag_key, reason, at_utc, actor FROM flag_dismissal")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Whether the month (`YYYY-MM`) is closed now.
     pub fn month_closed(&self, month: &str) -> Result<bool> {
         let last: Option<String> = self

@@ -49,6 +49,7 @@ pub struct RawPunchRow {
     pub term_tz: String,
     pub instant_utc: String,
     pub state: Option<u8>,
+    pub verify_mode: Option<u8>,
 }
 
 /// Reads `YYYY-MM-DD HH:MM:SS`, the only form the column's CHECK lets in. By hand: chrono's
@@ -167,8 +168,8 @@ impl Db<'_> {
         to: NaiveDateTime,
     ) -> Result<Vec<RawPunchRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, terminal, who_kind, who, term_local, term_tz, instant_utc, state FROM raw_punch
-             WHERE term_local >= ?1 AND term_local < ?2 ORDER BY term_local, id",
+            "SELECT id, terminal, who_kind, who, term_local, term_tz, instant_utc, state, verify_mode
+             FROM raw_punch WHERE term_local >= ?1 AND term_local < ?2 ORDER BY term_local, id",
         )?;
         let rows = stmt
             .query_map(
@@ -182,13 +183,13 @@ impl Db<'_> {
                         r.get::<_, String>(4)?,
                         r.get::<_, String>(5)?,
                         r.get::<_, String>(6)?,
-                        r.get::<_, i64>(7)?,
+                        (r.get::<_, i64>(7)?, r.get::<_, Option<i64>>(8)?),
                     ))
                 },
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(id, terminal, who_kind, who, t, term_tz, instant_utc, state)| {
+            .map(|(id, terminal, who_kind, who, t, term_tz, instant_utc, (state, verify))| {
                 Ok(RawPunchRow {
                     id,
                     terminal,
@@ -198,6 +199,7 @@ impl Db<'_> {
                     term_tz,
                     instant_utc,
                     state: u8::try_from(state).ok(),
+                    verify_mode: verify.and_then(|v| u8::try_from(v).ok()),
                 })
             })
             .collect()

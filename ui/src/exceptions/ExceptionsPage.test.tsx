@@ -179,4 +179,34 @@ describe('异常处理', () => {
     key(table, 'b');
     expect(screen.queryByTestId('resolve-time')).toBeNull();
   });
+
+  it('lists review flags and dismisses one only with a reason', async () => {
+    const user = userEvent.setup({ delay: null, pointerEventsCheck: 0 });
+    backend.list_flags = () => [
+      {
+        key: 'buddy_chain:1,2,3',
+        kind: 'buddy_chain',
+        kind_name: { zh: '疑似代打卡', en: 'possible buddy punching' },
+        text: { zh: '3 人在考勤机 大门 上 5 秒内接连打卡：1001 张三、1002 李四、1003 王五', en: '3 people' },
+        date: '2026-10-12',
+        people: ['1001 张三', '1002 李四', '1003 王五'],
+        punches: [1, 2, 3],
+        terminal: '大门',
+        dismissed_reason: null,
+        dismissed_by: null,
+      },
+    ];
+    backend.dismiss_flag = () => null;
+    renderPage();
+    await user.click(await screen.findByText('可疑打卡'));
+    const table = await screen.findByTestId('flags-table');
+    expect(await within(table).findByText('疑似代打卡')).toBeTruthy();
+    await user.click(screen.getByTestId('flag-dismiss-buddy_chain:1,2,3'));
+    expect(screen.getByTestId('flag-dismiss-ok')).toBeDisabled();
+    await user.type(screen.getByTestId('flag-dismiss-reason'), '同车到达');
+    await user.click(screen.getByTestId('flag-dismiss-ok'));
+    await waitFor(() =>
+      expect(calls('dismiss_flag')).toEqual([{ month: expect.any(String), key: 'buddy_chain:1,2,3', reason: '同车到达' }]),
+    );
+  });
 });

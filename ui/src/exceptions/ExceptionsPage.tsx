@@ -1,7 +1,7 @@
 // 异常处理: the month's open findings, heaviest first, grouped by kind; the clerk moves with ↑/↓, selects with Space,
 // opens 为什么 with Enter and resolves with one key (B 补卡, A 按出勤, X 按旷工, N 备注, L 请假, O 加班) for the
 // selection or the focused row; every resolution asks for a reason and can be undone at once or later from 本月更正.
-// 结账 shows the checklist; a closed month is frozen until it is re-opened with a reason.
+// 可疑打卡 lists review flags (dismissed with a reason); 结账 shows the checklist; a closed month is frozen until it is re-opened with a reason.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { App, Button, DatePicker, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -18,6 +18,7 @@ import { DayLedgerDrawer } from '../results/DayLedger';
 import { ResolveDialog, type ResolutionKind } from './ResolveDialog';
 import { ClosePanel } from './ClosePanel';
 import { CorrectionsList } from './CorrectionsList';
+import { FlagsList } from './FlagsList';
 import './exceptions.css';
 
 /** The resolution each shortcut key opens. */
@@ -40,7 +41,7 @@ export function ExceptionsPage() {
   const [today] = useState(() => new Date());
   const [month, setMonth] = useState(() => previousMonth(today));
   const [kind, setKind] = useState<string>('');
-  const [view, setView] = useState<'inbox' | 'corrections'>('inbox');
+  const [view, setView] = useState<'inbox' | 'corrections' | 'flags'>('inbox');
   const list = useExceptions({
     month,
     department_id: null,
@@ -159,6 +160,8 @@ export function ExceptionsPage() {
   let body;
   if (view === 'corrections') {
     body = <CorrectionsList month={month} closed={closed} />;
+  } else if (view === 'flags') {
+    body = <FlagsList month={month} />;
   } else if (list.isError) {
     body = <LoadError error={list.error} onRetry={() => void list.refetch()} />;
   } else {
@@ -233,10 +236,11 @@ export function ExceptionsPage() {
           />
           <Segmented
             value={view}
-            onChange={(v) => setView(v as 'inbox' | 'corrections')}
+            onChange={(v) => setView(v as 'inbox' | 'corrections' | 'flags')}
             options={[
               { value: 'inbox', label: t('exceptions.inbox') },
               { value: 'corrections', label: t('exceptions.corrections') },
+              { value: 'flags', label: t('exceptions.flags.title') },
             ]}
             data-testid="exceptions-view"
           />

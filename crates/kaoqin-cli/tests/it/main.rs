@@ -732,19 +732,23 @@ fn a_pull_killed_anywhere_loses_and_doubles_nothing() {
     );
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
     assert_eq!(check, "ok");
-    assert_eq!(
-        one("SELECT count(*) FROM pull_run WHERE outcome = 'ok'"),
-        1,
-        "exactly one finished pull"
-    );
+    // A kill can land after a pull committed, while the CLI saves the audit log's anchor in the
+    // keyring: that pull rightly finished. Every other killed pull is left unfinished, none
+    // failed, and each run is recorded once at most.
+    let finished = one("SELECT count(*) FROM pull_run WHERE outcome = 'ok'");
     assert_eq!(one("SELECT count(*) FROM pull_run WHERE outcome = 'failed'"), 0);
     let unfinished = one("SELECT count(*) FROM pull_run WHERE outcome = 'running'");
+    let runs = (killed_alive + finished_first + 1) as i64;
     assert!(
-        unfinished as usize >= killed_alive * 9 / 10,
-        "{unfinished} pulls left unfinished for {killed_alive} kills"
+        finished >= 1 && finished + unfinished <= runs,
+        "{finished} + {unfinished} > {runs} runs"
+    );
+    assert!(
+        unfinished as usize >= killed_alive * 3 / 4,
+        "{unfinished} pulls left unfinished for {killed_alive} kills: the kills must land in live pulls"
     );
     eprintln!(
-        "T1: {KILLS} kills of live pulls ({finished_first} pulls ended first), {unfinished} left a pull unfinished; a whole pull takes {whole:?}; {partial} rows before the final run, {RECORDS} after"
+        "T1: {KILLS} kills of live pulls ({finished_first} pulls ended first), {unfinished} left a pull unfinished, {finished} finished; a whole pull takes {whole:?}; {partial} rows before the final run, {RECORDS} after"
     );
 }
 
@@ -1015,6 +1019,16 @@ fn exceptions_are_resolved_and_the_month_closed_from_the_command_line() {
     );
     let undone = ok(&db, &["exceptions", "undo", "1", "--reason", "补卡时间录错"]);
     assert!(undone.contains("已撤销更正 #1"), "{undone}");
+    // Everyone punched at 08:55 sharp every day: flagged for review, dismissed with a reason.
+    let flags = ok(&db, &["exceptions", "flags", "--month", "2026-10", "--format", "json"]);
+    let flags: serde_json::Value = serde_json::from_str(&flags).expect("json");
+    let first = &flags[0];
+    assert_eq!(first["kind"], "same_minute", "{flags:#}");
+    let key = first["key"].as_str().expect("key").to_owned();
+    ok(&db, &["exceptions", "dismiss", &key, "--month", "2026-10", "--reason", "测试数据"]);
+    let left = ok(&db, &["exceptions", "flags", "--month", "2026-10", "--format", "json"]);
+    assert!(!left.contains(&format!("\"{key}\"")), "{key} is dismissed:\n{left}");
+    assert!(ok(&db, &["exceptions", "flags", "--month", "2026-10", "--all"]).contains("测试数据"));
     let log = ok(&db, &["audit", "list", "--entity", "period", "--format", "csv"]);
     assert!(log.contains("period.close") && log.contains("period.reopen"), "{log}");
     assert!(ok(&db, &["audit", "verify"]).contains("审计记录完整"));

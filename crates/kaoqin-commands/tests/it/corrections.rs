@@ -304,3 +304,47 @@ fn a_closed_month_is_frozen_until_re_opened_with_a_reason() {
     let again = period::reopen(&mut store, &ctx(), "2026-10", "again");
     assert!(matches!(again, Err(Error::MonthNotClosed { .. })), "{again:?}");
 }
+
+#[test]
+fn review_flags_name_the_punches_and_are_dismissed_with_a_reason() {
+    let Site { mut store, people: [_zhang, _li, _wang] } = site();
+    // 10-12 08:00: 张三, 李四, 王五 seconds apart on one terminal (the file's).
+    let rows = [
+        "工号,姓名,打卡时间",
+        "1001,张三,2026-10-12 08:00:01",
+        "1002,李四,2026-10-12 08:00:04",
+        "1003,王五,2026-10-12 08:00:06",
+        "1003,王五,2026-10-12 18:00:00",
+    ];
+    attendance::import_punches(&mut store, &ctx(), "p.csv", rows.join("\n").as_bytes(), false)
+        .expect("import");
+    let flags = kaoqin_commands::flags::list_flags(&store, &ctx(), "2026-10").expect("flags");
+    assert_eq!(flags.len(), 1, "{flags:#?}");
+    let f = &flags[0];
+    assert_eq!((f.kind.as_str(), f.date.as_str()), ("buddy_chain", "2026-10-12"));
+    assert_eq!(f.people, ["1001 张三", "1002 李四", "1003 王五"]);
+    assert!(f.text.zh.contains("3 人在考勤机 导入文件 上 5 秒内接连打卡"), "{}", f.text.zh);
+
+    let refused = kaoqin_commands::flags::dismiss_flag(&mut store, &ctx(), "2026-10", &f.key, " ");
+    assert!(matches!(refused, Err(Error::Invalid(_))), "{refused:?}");
+    let unknown =
+        kaoqin_commands::flags::dismiss_flag(&mut store, &ctx(), "2026-10", "buddy_chain:9", "x");
+    assert!(matches!(unknown, Err(Error::NotFound { .. })), "{unknown:?}");
+    kaoqin_commands::flags::dismiss_flag(
+        &mut store,
+        &ctx(),
+        "2026-10",
+        &f.key,
+        "三人同车到达，主管确认",
+    )
+    .expect("dismiss");
+    let after = kaoqin_commands::flags::list_flags(&store, &ctx(), "2026-10").expect("flags");
+    assert_eq!(after[0].dismissed_reason.as_deref(), Some("三人同车到达，主管确认"));
+    let log = audit::list(
+        &store,
+        &ctx(),
+        kaoqin_commands::dto::AuditQuery { action: Some("flag".into()), ..Default::default() },
+    )
+    .expect("audit");
+    assert_eq!(log.total, 1);
+}
